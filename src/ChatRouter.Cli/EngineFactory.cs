@@ -1,0 +1,70 @@
+using ChatRouter.Conversations;
+using ChatRouter.Flows;
+using ChatRouter.Handlers;
+using ChatRouter.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+using Serilog.Extensions.Logging;
+
+namespace ChatRouter.Cli;
+
+/// <summary>Builds the engine for the tools that run without the server (<c>chat</c>, <c>test</c>).</summary>
+internal sealed class EngineFactory : IDisposable
+{
+    private readonly SerilogLoggerFactory _loggers;
+
+    public EngineFactory(string flowsDirectory, string modelsDirectory, TextWriter error, TimeProvider? time = null)
+    {
+        Handlers = ChatRouterCoreServiceCollectionExtensions.BuiltInHandlers(flowsDirectory);
+        Catalog = FlowCatalog.Load(flowsDirectory, Handlers);
+        Time = time ?? TimeProvider.System;
+        var classifier = new NoIntentClassifier();
+        Classifier = classifier;
+        Detector = classifier;
+        _ = modelsDirectory;
+        _loggers = new SerilogLoggerFactory(new LoggerConfiguration()
+            .MinimumLevel.Warning()
+            .WriteTo.Sink(new TextWriterSink(error), LogEventLevel.Warning)
+            .CreateLogger(), dispose: true);
+    }
+
+    public FlowCatalog Catalog { get; }
+
+    public IReadOnlyList<IFlowHandler> Handlers { get; }
+
+    public IIntentClassifier Classifier { get; }
+
+    public ILanguageDetector Detector { get; }
+
+    public TimeProvider Time { get; }
+
+    public RoutingOptions Routing { get; } = new();
+
+    public ConversationEngine Create(IConversationStore store) => new(
+        () => Catalog,
+        store,
+        Classifier,
+        Detector,
+        Handlers,
+        Options.Create(Routing),
+        Options.Create(new KeywordOptions()),
+        Options.Create(new EscalationOptions()),
+        Time,
+        _loggers.CreateLogger<ConversationEngine>());
+
+    public void Dispose() => _loggers.Dispose();
+}
+
+/// <summary>Log events as one line each on the verb's stderr (tests hand in their own writer).</summary>
+internal sealed class TextWriterSink(TextWriter writer) : Serilog.Core.ILogEventSink
+{
+    private readonly MessageTemplateTextFormatter _format = new("chatrouter: {Level:w}: {Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Emit(LogEvent logEvent)
+    {
+        lock (writer) _format.Format(logEvent, writer);
+    }
+}

@@ -1,0 +1,3 @@
+using ChatRouter.Cli;
+
+return await ChatRouterCli.RunAsync(args, Console.In, Console.Out, Console.Error, CancellationToken.None);

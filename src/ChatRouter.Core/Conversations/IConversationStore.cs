@@ -1,0 +1,35 @@
+using ChatRouter.Profiles;
+
+namespace ChatRouter.Conversations;
+
+/// <summary>Where profiles, conversations and their histories live (LiteDB by default).</summary>
+public interface IConversationStore
+{
+    /// <summary>The profile holding any of <paramref name="identities"/>, else the one with <paramref name="phone"/>.</summary>
+    Task<CustomerProfile?> FindProfileAsync(IReadOnlyCollection<string> identities, string? phone, CancellationToken cancellationToken);
+
+    /// <summary>A profile by id.</summary>
+    Task<CustomerProfile?> GetProfileAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>A conversation by id.</summary>
+    Task<Conversation?> GetConversationAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Stores a profile on its own (preferences, consent changes from outside a conversation).</summary>
+    Task SaveProfileAsync(CustomerProfile profile, CancellationToken cancellationToken);
+
+    /// <summary>Stores the profile, the conversation and the new history entries of one turn atomically.</summary>
+    Task SaveTurnAsync(TurnRecord turn, CancellationToken cancellationToken);
+
+    /// <summary>The last <paramref name="limit"/> history entries, oldest first.</summary>
+    Task<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a conversation and its history (the simulator's <c>/reset</c>).</summary>
+    Task DeleteConversationAsync(string id, CancellationToken cancellationToken);
+}
+
+/// <summary>Everything one turn changed, saved together.</summary>
+public sealed record TurnRecord(CustomerProfile Profile, Conversation Conversation, IReadOnlyList<ConversationMessage> NewMessages)
+{
+    /// <summary>Extra work stored in the same transaction (the server's outbox entries and inbox mark).</summary>
+    public IReadOnlyList<object> Attachments { get; init; } = [];
+}

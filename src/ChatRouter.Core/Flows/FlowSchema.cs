@@ -1,0 +1,206 @@
+using System.Text.Json;
+using ChatRouter.Diagnostics;
+using Json.Schema;
+
+namespace ChatRouter.Flows;
+
+/// <summary>
+/// Checks a flow file against flows.schema.json (embedded from the repository root) and turns each failure
+/// into a diagnostic at the position of the offending value, phrased for a flow author.
+/// </summary>
+internal static partial class FlowSchema
+{
+    private static readonly Lazy<(JsonSchema Schema, string[] PropertyNames)> Loaded = new(LoadSchema);
+
+    public static string Text
+    {
+        get
+        {
+            using var stream = typeof(FlowSchema).Assembly.GetManifestResourceStream("ChatRouter.flows.schema.json")
+                ?? throw new InvalidOperationException("flows.schema.json is not embedded in ChatRouter.Core; rebuild the project.");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    /// <summary>True when the file follows the schema; otherwise every problem is in <paramref name="diagnostics"/>.</summary>
+    public static bool Check(JsonSource source, DiagnosticBag diagnostics)
+    {
+        var (schema, propertyNames) = Loaded.Value;
+        var results = schema.Evaluate(source.Root, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid) return true;
+
+        var failures = new List<Failure>();
+        foreach (var detail in results.Details ?? [])
+        {
+            var evaluationPath = detail.EvaluationPath.ToString();
+            // An 'if' that does not match is how if/then selects; it is not a problem in the file.
+            if (detail.IsValid || detail.Errors is null || evaluationPath.Contains("/if", StringComparison.Ordinal)) continue;
+            foreach (var (keyword, message) in detail.Errors)
+                failures.Add(new Failure(detail.InstanceLocation.ToString(), evaluationPath, keyword, message));
+        }
+
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in failures.GroupBy(f => f.Pointer, StringComparer.Ordinal))
+        {
+            var types = group.Where(f => f.Keyword == "type").ToList();
+            var rest = group.Where(f => f.Keyword != "type").ToList();
+            if (types.Count > 0)
+            {
+                // Alternatives (oneOf) each report the type they wanted; one line names them all.
+                var wanted = types.Select(t => Wanted().Match(t.Message).Groups[1].Value).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal);
+                Report(source, diagnostics, reported, group.Key, source.ValueAt(group.Key), $"{Where(group.Key)}: expected {string.Join(" or ", wanted.Select(Article))}, not {Article(Kind(source, group.Key))}");
+            }
+
+            foreach (var failure in rest)
+            {
+                var text = Phrase(failure, source, propertyNames);
+                var at = failure.Keyword.Length == 0 ? source.NameAt(failure.Pointer) : source.ValueAt(failure.Pointer);
+                Report(source, diagnostics, reported, failure.Pointer, at, text);
+            }
+        }
+
+        if (reported.Count == 0)
+            diagnostics.Error(source.Path, TextPosition.Start, "the flow does not follow flows.schema.json (no detail available); check it with a JSON Schema validator");
+        return false;
+    }
+
+    private sealed record Failure(string Pointer, string EvaluationPath, string Keyword, string Message);
+
+    private static void Report(JsonSource source, DiagnosticBag diagnostics, HashSet<string> reported, string pointer, TextPosition at, string text)
+    {
+        if (reported.Add($"{pointer}|{text}")) diagnostics.Error(source.Path, at, text);
+    }
+
+    private static string Phrase(Failure failure, JsonSource source, string[] propertyNames)
+    {
+        var pointer = failure.Pointer;
+        var name = pointer.Length == 0 ? "" : pointer[(pointer.LastIndexOf('/') + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+        switch (failure.Keyword)
+        {
+            case "" or "false" or "additionalProperties" when failure.Message.Contains("false schema", StringComparison.Ordinal) || failure.Keyword.Length > 0:
+                return $"unknown property '{name}'{Suggest.DidYouMean(name, propertyNames)}";
+            case "required":
+                var missing = Quoted().Matches(failure.Message).Select(m => $"'{m.Groups[1].Value}'").ToList();
+                var what = $"missing required propert{(missing.Count == 1 ? "y" : "ies")} {string.Join(", ", missing)}";
+                if (failure.EvaluationPath.Contains("/then", StringComparison.Ordinal) && pointer.EndsWith("/input", StringComparison.Ordinal))
+                    return $"{Where(pointer)}: an input of type '{Value(source, pointer + "/type")}' needs {string.Join(", ", missing)}";
+                if (failure.EvaluationPath.Contains("/then", StringComparison.Ordinal))
+                    return $"{Where(pointer)}: an action with \"do\": \"{Value(source, pointer + "/do")}\" needs {string.Join(", ", missing)}";
+                return $"{Where(pointer)}: {what}";
+            case "pattern" when name == "on":
+                return $"transition trigger '{Value(source, pointer)}' is not one of intent:<name>, event:<name>, input:valid, input:exhausted, outcome:<name>, media:<kind>";
+            case "pattern":
+                return $"{Where(pointer)}: '{Value(source, pointer)}' is not a valid {Describe(failure.EvaluationPath)}";
+            case "enum":
+                return $"{Where(pointer)}: '{Value(source, pointer)}' is not allowed here; {failure.Message}";
+            default:
+                return $"{Where(pointer)}: {failure.Message}";
+        }
+    }
+
+    private static string Kind(JsonSource source, string pointer)
+    {
+        var element = Element(source, pointer);
+        return element?.ValueKind switch
+        {
+            JsonValueKind.Number => "number",
+            JsonValueKind.String => "string",
+            JsonValueKind.Array => "array",
+            JsonValueKind.Object => "object",
+            JsonValueKind.True or JsonValueKind.False => "boolean",
+            JsonValueKind.Null => "null",
+            _ => "value",
+        };
+    }
+
+    private static string Article(string type) => type switch
+    {
+        "integer" => "an integer",
+        "array" => "an array",
+        "object" => "an object",
+        "null" => "null",
+        _ => "a " + type,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("should be \"([a-z]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Wanted();
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Quoted();
+
+    private static string Describe(string keywordPath)
+    {
+        foreach (var (fragment, what) in Names)
+        {
+            if (keywordPath.Contains(fragment, StringComparison.Ordinal)) return what;
+        }
+
+        return "value";
+    }
+
+    private static readonly (string Fragment, string What)[] Names =
+    [
+        ("/locale", "locale tag (use e.g. en, es, pt-BR, ar)"),
+        ("/stateName", "state name (letters, digits and '_', starting with a letter or '_')"),
+        ("/slotName", "slot name (letters, digits and '_')"),
+        ("/replyKey", "reply-template key (letters, digits, '_', '.', '-')"),
+        ("/intentName", "intent name (lower case, digits and '_')"),
+        ("/eventName", "event name (lower-case words joined by '.', e.g. order.shipped)"),
+        ("/handlerName", "handler name (e.g. orders.lookup)"),
+        ("/properties/id", "flow id (lower case, digits, '-', '_', '.')"),
+    ];
+
+    private static string Where(string pointer) => pointer.Length == 0 ? "flow" : $"'{pointer}'";
+
+    private static string Value(JsonSource source, string pointer) => Element(source, pointer) switch
+    {
+        null => "",
+        { ValueKind: JsonValueKind.String } element => element.GetString()!,
+        { } element => element.GetRawText(),
+    };
+
+    private static JsonElement? Element(JsonSource source, string pointer)
+    {
+        var element = source.Root;
+        foreach (var token in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var key = token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(key, out var child)) element = child;
+            else if (element.ValueKind == JsonValueKind.Array && int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < element.GetArrayLength()) element = element[index];
+            else return null;
+        }
+
+        return element;
+    }
+
+    private static (JsonSchema, string[]) LoadSchema()
+    {
+        var text = Text;
+        var schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        using var document = JsonDocument.Parse(text);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        CollectPropertyNames(document.RootElement, names);
+        return (schema, [.. names]);
+    }
+
+    private static void CollectPropertyNames(JsonElement element, SortedSet<string> names)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name == "properties" && property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var declared in property.Value.EnumerateObject()) names.Add(declared.Name);
+                }
+
+                CollectPropertyNames(property.Value, names);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray()) CollectPropertyNames(item, names);
+        }
+    }
+}
