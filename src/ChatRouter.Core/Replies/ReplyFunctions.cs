@@ -12,7 +12,7 @@ namespace ChatRouter.Replies;
 /// </summary>
 internal static class ReplyFunctions
 {
-    private static readonly ConcurrentDictionary<string, string> CurrencySymbols = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, (CultureInfo Culture, string? Currency)> Specific = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The functions, imported once and shared by every context (templates cannot assign into it: each turn's model sits above it).</summary>
     public static ScriptObject Object { get; } = Create();
@@ -43,30 +43,31 @@ internal static class ReplyFunctions
     public static string FormatNumber(TemplateContext context, object? value, string? format = null) =>
         value is IFormattable number ? number.ToString(format ?? "N0", context.CurrentCulture) : "";
 
-    /// <summary>An amount with the currency's symbol placed and separated as the locale does it.</summary>
+    /// <summary>
+    /// An amount laid out as the locale does it; the locale's own currency keeps its symbol (R$, €), another
+    /// currency shows its ISO code, since "$" alone is ambiguous outside the US. A language without a region
+    /// (en, es) stands for its default region (en-US, es-ES).
+    /// </summary>
     public static string FormatMoney(TemplateContext context, object? value, string? currency = null)
     {
         if (value is not IFormattable amount) return "";
-        var format = (NumberFormatInfo)context.CurrentCulture.NumberFormat.Clone();
-        if (currency is not null) format.CurrencySymbol = CurrencySymbols.GetOrAdd(currency, SymbolOf);
+        var (culture, own) = Specific.GetOrAdd(context.CurrentCulture.Name, Resolve);
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        if (currency is not null && !string.Equals(currency, own, StringComparison.OrdinalIgnoreCase))
+            format.CurrencySymbol = currency.ToUpperInvariant();
         return amount.ToString("C", format);
     }
 
-    private static string SymbolOf(string code)
+    private static (CultureInfo Culture, string? Currency) Resolve(string name)
     {
-        foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
+        try
         {
-            try
-            {
-                var region = new RegionInfo(culture.Name);
-                if (string.Equals(region.ISOCurrencySymbol, code, StringComparison.OrdinalIgnoreCase)) return region.CurrencySymbol;
-            }
-            catch (ArgumentException)
-            {
-                // A culture without a region (neutral): nothing to learn from it.
-            }
+            var specific = CultureInfo.CreateSpecificCulture(name);
+            return (specific, specific.Name.Length == 0 ? null : new RegionInfo(specific.Name).ISOCurrencySymbol);
         }
-
-        return code.ToUpperInvariant();
+        catch (ArgumentException)
+        {
+            return (CultureInfo.InvariantCulture, null);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using System.Text.RegularExpressions;
 using ChatRouter.Flows;
 using ChatRouter.Text;
 
@@ -52,9 +53,7 @@ internal static class InputParser
     {
         value = null;
         var candidate = text.Trim().TrimEnd('.', '!', '?', '؟');
-        if (!double.TryParse(candidate, NumberStyles.Number, culture, out var number) &&
-            !double.TryParse(candidate, NumberStyles.Number, CultureInfo.InvariantCulture, out number))
-            return false;
+        if (!TryParseNumber(candidate, culture, out var number)) return false;
         if (!double.IsFinite(number)) return false;
         if (definition.Min is { } min && number < min) return false;
         if (definition.Max is { } max && number > max) return false;
@@ -67,6 +66,21 @@ internal static class InputParser
 
         value = number;
         return true;
+    }
+
+    /// <summary>
+    /// "7,5" and "7.5" are both seven and a half to a Spanish speaker, while "1.000" is a thousand: the
+    /// locale's decimal form first, its thousands form only when the groups have three digits, then the
+    /// invariant forms.
+    /// </summary>
+    private static bool TryParseNumber(string text, CultureInfo culture, out double number)
+    {
+        if (double.TryParse(text, NumberStyles.Float, culture, out number)) return true;
+        var group = Regex.Escape(culture.NumberFormat.NumberGroupSeparator);
+        var decimals = Regex.Escape(culture.NumberFormat.NumberDecimalSeparator);
+        if (Regex.IsMatch(text, $"^-?\\d{{1,3}}({group}\\d{{3}})+({decimals}\\d+)?$") && double.TryParse(text, NumberStyles.Number, culture, out number)) return true;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number)) return true;
+        return Regex.IsMatch(text, "^-?\\d{1,3}(,\\d{3})+(\\.\\d+)?$") && double.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out number);
     }
 
     private static bool TryPhone(string text, out object? value)

@@ -38,10 +38,13 @@ public static class TextNormalizer
     }
 
     /// <summary>
-    /// The key two texts are compared on: <see cref="Clean"/>, lower case, accents (combining marks),
-    /// Arabic tatweel and trailing punctuation removed.
+    /// The key two texts are compared on: <see cref="Clean"/>, lower case, accents (combining marks) and Arabic
+    /// tatweel removed, Arabic letter variants unified, then only the words, one space apart: "¿Sí, claro!" and
+    /// "si claro" have the same key.
     /// </summary>
-    public static string MatchKey(string text)
+    public static string MatchKey(string text) => string.Join(' ', Words(Folded(text)));
+
+    private static string Folded(string text)
     {
         var cleaned = Clean(text).ToLowerInvariant();
         var decomposed = cleaned.Normalize(NormalizationForm.FormD);
@@ -64,10 +67,10 @@ public static class TextNormalizer
             });
         }
 
-        return builder.ToString().Normalize(NormalizationForm.FormC).Trim(TrailingPunctuation);
+        return builder.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    /// <summary>Words of a <see cref="MatchKey"/>: letters, digits and marks; everything else separates.</summary>
+    /// <summary>Words of a text: runs of letters, digits and marks; everything else separates.</summary>
     public static IReadOnlyList<string> Words(string matchKey)
     {
         var words = new List<string>();
@@ -85,6 +88,4 @@ public static class TextNormalizer
 
         return words;
     }
-
-    private static readonly char[] TrailingPunctuation = [' ', '.', '!', '?', '¡', '¿', ',', ';', ':', '؟', '،', '؛', '…', '"', '\'', '*', '_', '~'];
 }

@@ -15,7 +15,7 @@ public sealed class ConversationEngineTests : IDisposable
     private TestEngine Engine(ScriptedClassifier? classifier = null, RoutingOptions? routing = null, EscalationOptions? escalation = null)
     {
         var catalog = _flows.Load();
-        catalog.Diagnostics.Where(d => d.Severity == Diagnostics.Severity.Error).Should().BeEmpty();
+        catalog.Diagnostics.Where(d => d.Severity == ChatRouter.Diagnostics.Severity.Error).Should().BeEmpty();
         return new TestEngine(catalog, classifier, routing, escalation: escalation);
     }
 
