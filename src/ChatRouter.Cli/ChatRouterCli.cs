@@ -18,6 +18,9 @@ internal static class ChatRouterCli
             ValidateCommand.Create(console),
             ChatCommand.Create(console),
             TestCommand.Create(console),
+            TrainCommand.Create(console),
+            EvalCommand.Create(console),
+            ServeCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

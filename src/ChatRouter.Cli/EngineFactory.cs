@@ -1,6 +1,7 @@
 using ChatRouter.Conversations;
 using ChatRouter.Flows;
 using ChatRouter.Handlers;
+using ChatRouter.Nlu.Runtime;
 using ChatRouter.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,16 +16,27 @@ namespace ChatRouter.Cli;
 internal sealed class EngineFactory : IDisposable
 {
     private readonly SerilogLoggerFactory _loggers;
+    private readonly IntentModels? _models;
 
     public EngineFactory(string flowsDirectory, string modelsDirectory, TextWriter error, TimeProvider? time = null)
     {
         Handlers = ChatRouterCoreServiceCollectionExtensions.BuiltInHandlers(flowsDirectory);
         Catalog = FlowCatalog.Load(flowsDirectory, Handlers);
         Time = time ?? TimeProvider.System;
-        var classifier = new NoIntentClassifier();
-        Classifier = classifier;
-        Detector = classifier;
-        _ = modelsDirectory;
+        if (Directory.Exists(modelsDirectory) && Directory.EnumerateFiles(modelsDirectory, "*.zip").Any())
+        {
+            // No reloading here: chat and test are short-lived, and a test run must see one model throughout.
+            _models = IntentModels.Load(modelsDirectory, reloadInterval: TimeSpan.Zero);
+            Classifier = _models;
+            Detector = _models;
+        }
+        else
+        {
+            var none = new NoIntentClassifier();
+            Classifier = none;
+            Detector = none;
+        }
+
         _loggers = new SerilogLoggerFactory(new LoggerConfiguration()
             .MinimumLevel.Warning()
             .WriteTo.Sink(new TextWriterSink(error), LogEventLevel.Warning)
@@ -55,7 +67,11 @@ internal sealed class EngineFactory : IDisposable
         Time,
         _loggers.CreateLogger<ConversationEngine>());
 
-    public void Dispose() => _loggers.Dispose();
+    public void Dispose()
+    {
+        _models?.Dispose();
+        _loggers.Dispose();
+    }
 }
 
 /// <summary>Log events as one line each on the verb's stderr (tests hand in their own writer).</summary>

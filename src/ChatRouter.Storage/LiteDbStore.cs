@@ -16,6 +16,7 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
     private readonly ILiteCollection<Conversation> _conversations;
     private readonly ILiteCollection<ConversationMessage> _messages;
     private readonly List<ITurnAttachmentWriter> _attachmentWriters = [];
+    private readonly LiteDbWriter _writer;
 
     /// <summary>Opens (or creates) the file of <paramref name="options"/>.</summary>
     public LiteDbStore(StorageOptions options)
@@ -26,6 +27,7 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
     private LiteDbStore(LiteDatabase database)
     {
         _database = database;
+        _writer = new LiteDbWriter(database);
         _profiles = _database.GetCollection<CustomerProfile>("profiles");
         _conversations = _database.GetCollection<Conversation>("conversations");
         _messages = _database.GetCollection<ConversationMessage>("messages");
@@ -38,8 +40,11 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
     /// <summary>A store in memory (conversation tests, benchmarks): same engine, nothing on disk.</summary>
     public static LiteDbStore InMemory() => new(new LiteDatabase(new MemoryStream(), LiteDbMapper.Create()));
 
-    /// <summary>The underlying database, for the other stores of the same file (inbox, outbox).</summary>
+    /// <summary>The underlying database, for the other stores of the same file (inbox, outbox): read from it directly.</summary>
     internal LiteDatabase Database => _database;
+
+    /// <summary>Every write to the file goes through this (group commit).</summary>
+    internal LiteDbWriter Writer => _writer;
 
     /// <summary>Registers a writer for turn attachments of its type, stored in the turn's transaction.</summary>
     internal void AddAttachmentWriter(ITurnAttachmentWriter writer) => _attachmentWriters.Add(writer);
@@ -87,17 +92,14 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
         Task.FromResult<Conversation?>(_conversations.FindById(id));
 
     /// <inheritdoc />
-    public Task SaveProfileAsync(CustomerProfile profile, CancellationToken cancellationToken)
-    {
-        _profiles.Upsert(profile);
-        return Task.CompletedTask;
-    }
+    public Task SaveProfileAsync(CustomerProfile profile, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(_ => _profiles.Upsert(profile));
 
     /// <inheritdoc />
     public Task SaveTurnAsync(TurnRecord turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        InTransaction(() =>
+        return _writer.WriteAsync(_ =>
         {
             _profiles.Upsert(turn.Profile);
             _conversations.Upsert(turn.Conversation);
@@ -109,7 +111,6 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
                 writer.Write(attachment);
             }
         });
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -125,34 +126,19 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task DeleteConversationAsync(string id, CancellationToken cancellationToken)
-    {
-        InTransaction(() =>
+    public Task DeleteConversationAsync(string id, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(_ =>
         {
             _conversations.Delete(id);
             _messages.DeleteMany(m => m.ConversationId == id);
         });
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Runs <paramref name="work"/> in one transaction of this thread, rolled back on failure.</summary>
-    internal void InTransaction(Action work)
-    {
-        var own = _database.BeginTrans();
-        try
-        {
-            work();
-            if (own) _database.Commit();
-        }
-        catch
-        {
-            if (own) _database.Rollback();
-            throw;
-        }
-    }
 
     /// <inheritdoc />
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _database.Dispose();
+    }
 }
 
 /// <summary>Stores one kind of turn attachment (an outbox entry, an inbox mark) inside the turn's transaction.</summary>

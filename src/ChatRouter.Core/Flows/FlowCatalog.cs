@@ -32,6 +32,9 @@ public sealed class FlowCatalog
     /// <summary>Number of flow files found (loaded or not).</summary>
     public int FileCount { get; }
 
+    /// <summary>Number of flows that loaded.</summary>
+    public int Count => _flows.Count;
+
     /// <summary>Ids of the flows that loaded.</summary>
     public IEnumerable<string> FlowIds => _flows.Keys;
 

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using ChatRouter.Server;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace ChatRouter.Cli.Commands;
+
+/// <summary><c>serve [--urls URL] [--db FILE]</c>: the server (webhooks, APIs, console, metrics) until Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var db = new Option<string?>("--db") { Description = "LiteDB file (default: Storage:Path, .chatrouter/chatrouter.db)." };
+        var command = new Command("serve", "Run the server: WhatsApp and UltraMsg webhooks, agent API and console, metrics.") { urls, db };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var args = new List<string> { "--urls", result.GetValue(urls)! };
+            if (result.GetValue(db) is { } path) args.AddRange(["--Storage:Path", path]);
+            args.AddRange(result.UnmatchedTokens);
+            Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateBootstrapLogger();
+            try
+            {
+                await using var app = ChatRouterServer.Build([.. args]);
+                await app.StartAsync(cancellationToken);
+                await app.WaitForShutdownAsync(cancellationToken);
+                return ChatRouterCli.Success;
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                foreach (var failure in e.Failures) await console.Error.WriteLineAsync($"chatrouter: configuration: {failure}");
+                return ChatRouterCli.BadUsage;
+            }
+            catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await console.Error.WriteLineAsync($"chatrouter: {result.GetValue(urls)}: {e.Message}; pass --urls with a free port");
+                return ChatRouterCli.BadUsage;
+            }
+            finally
+            {
+                await Log.CloseAndFlushAsync();
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,111 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ChatRouter.Nlu.Features;
+using ChatRouter.Nlu.Languages;
+using ChatRouter.Nlu.Models;
+using ChatRouter.Nlu.Training;
+using Microsoft.ML;
+
+namespace ChatRouter.Nlu.Runtime;
+
+/// <summary>
+/// The model file: the zip ML.NET writes (so ML.NET tools open it), with two more entries, the vocabulary and
+/// the language profile; and the metadata JSON beside it. Both are written to a temporary file and moved into
+/// place, and the JSON names the zip's SHA-256, so a reader never takes a half-written or mismatched pair.
+/// </summary>
+public sealed partial class IntentModel
+{
+    private const string FeaturesEntry = "ChatRouter/features.bin";
+    private const string LanguageEntry = "ChatRouter/language.bin";
+
+    /// <summary>The metadata file of a model file: <c>X.json</c> beside <c>X.zip</c>.</summary>
+    public static string MetadataPath(string modelPath) => Path.ChangeExtension(modelPath, ".json");
+
+    /// <summary>Writes <paramref name="modelPath"/> and its metadata beside it, replacing both.</summary>
+    public IntentModel Save(string modelPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
+        var bytes = ModelBytes();
+        var saved = new IntentModel(Features, Fitted, Language, Metadata with { ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) });
+        var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+        Directory.CreateDirectory(directory);
+        WriteAtomically(modelPath, bytes);
+        WriteAtomically(MetadataPath(modelPath), JsonSerializer.SerializeToUtf8Bytes(saved.Metadata, NluJson.Options));
+        return saved;
+    }
+
+    /// <summary>
+    /// Reads a model and its metadata. Throws <see cref="FileNotFoundException"/> when either is missing and
+    /// <see cref="InvalidDataException"/> when they are unreadable or do not belong together.
+    /// </summary>
+    public static IntentModel Load(string modelPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
+        var metadataPath = MetadataPath(modelPath);
+        if (!File.Exists(metadataPath)) throw new FileNotFoundException($"{metadataPath}: the metadata of {modelPath} is missing; train the model again or copy its .json beside it.", metadataPath);
+        var bytes = File.ReadAllBytes(modelPath);
+        ModelMetadata metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize<ModelMetadata>(File.ReadAllBytes(metadataPath), NluJson.Options)
+                ?? throw new InvalidDataException($"{metadataPath}: empty metadata; train the model again.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{metadataPath}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: invalid JSON ({e.Message}); fix it or train the model again.", e);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (metadata.ModelSha256.Length > 0 && !string.Equals(metadata.ModelSha256, hash, StringComparison.Ordinal))
+            throw new InvalidDataException($"{metadataPath}: written for another {Path.GetFileName(modelPath)} (SHA-256 differs); copy a model together with its .json.");
+
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            var features = FeatureSpace.Read(Entry(zip, FeaturesEntry, modelPath));
+            var language = LanguageProfile.Read(Entry(zip, LanguageEntry, modelPath));
+            var ml = new MLContext(metadata.Settings.Seed);
+            var transformer = ml.Model.Load(new MemoryStream(bytes), out var schema);
+            var fitted = LinearModelFitter.Read(ml, transformer, schema);
+            if (!fitted.Labels.SequenceEqual(metadata.Labels, StringComparer.Ordinal))
+                throw new InvalidDataException($"{metadataPath}: its labels differ from the model's; copy a model together with its .json.");
+            if (fitted.Scorer.Features != features.Count && fitted.Scorer.Features != 0)
+                throw new InvalidDataException($"{modelPath}: the model has {fitted.Scorer.Features} features but its vocabulary {features.Count}; train it again.");
+            return new IntentModel(features, fitted, language, metadata);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or FormatException or EndOfStreamException or ArgumentException)
+        {
+            throw new InvalidDataException(e.Message.StartsWith(modelPath, StringComparison.Ordinal) || e.Message.StartsWith(metadataPath, StringComparison.Ordinal) ? e.Message : $"{modelPath}: not a readable intent model ({e.Message}); train it again with 'chatrouter train'.", e);
+        }
+    }
+
+    private byte[] ModelBytes()
+    {
+        using var stream = new MemoryStream();
+        Fitted.Context.Model.Save(Fitted.Transformer, Fitted.InputSchema, stream);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            using (var entry = zip.CreateEntry(FeaturesEntry, CompressionLevel.Optimal).Open()) Features.Write(entry);
+            using (var entry = zip.CreateEntry(LanguageEntry, CompressionLevel.Optimal).Open()) Language.Write(entry);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static MemoryStream Entry(ZipArchive zip, string name, string modelPath)
+    {
+        var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"{modelPath}: no '{name}' inside, so it was not written by 'chatrouter train'; train it again.");
+        var copy = new MemoryStream();
+        using (var stream = entry.Open()) stream.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temporary = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

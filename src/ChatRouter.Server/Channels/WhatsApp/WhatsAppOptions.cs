@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatRouter.Server.Channels.WhatsApp;
+
+/// <summary>Meta WhatsApp Cloud API settings (configuration section <c>WhatsApp</c>). Secrets come from the environment, never the repository.</summary>
+public sealed class WhatsAppOptions
+{
+    /// <summary>App secret: the key of the <c>X-Hub-Signature-256</c> HMAC. Without it every POST is refused (401) and the log says why.</summary>
+    public string? AppSecret { get; set; }
+
+    /// <summary>The verify token typed into the App Dashboard, echoed in the GET handshake.</summary>
+    public string? VerifyToken { get; set; }
+
+    /// <summary>System-user access token for sending.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>The default business number (phone_number_id) for business-initiated messages.</summary>
+    public string? PhoneNumberId { get; set; }
+
+    /// <summary>Graph API base URL with version. <value>Default: <c>https://graph.facebook.com/v24.0</c>.</value></summary>
+    [Required]
+    [Url]
+    public string ApiBaseUrl { get; set; } = "https://graph.facebook.com/v24.0";
+
+    /// <summary>Time allowed for one send before it counts as a timeout (retried). <value>Default: 15 s.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace ChatRouter.Server.Channels.WhatsApp;
+
+/// <summary>
+/// Turns a Cloud API webhook body into notifications. Only a body that is not a WhatsApp notification at all is
+/// malformed (HTTP 400, Meta retries it); an odd item inside a good envelope is skipped with its path and reason,
+/// so one message Meta shapes differently never costs the others in the batch.
+/// </summary>
+internal static partial class WhatsAppWebhookParser
+{
+    public const string Channel = "whatsapp";
+
+    public static WebhookParse Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            return WebhookParse.Invalid($"The body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object; a WhatsApp notification is an object with \"object\": \"whatsapp_business_account\".");
+        var kind = JsonFields.String(root, "object");
+        if (kind != "whatsapp_business_account")
+            return WebhookParse.Invalid($"\"object\" is {(kind is null ? "missing" : $"'{kind}'")}; a WhatsApp notification says \"whatsapp_business_account\".");
+        if (JsonFields.Property(root, "entry") is not { ValueKind: JsonValueKind.Array } entries)
+            return WebhookParse.Invalid("\"entry\" is missing or not an array; a WhatsApp notification carries its items in entry[].changes[].");
+
+        var results = new Results();
+        var e = 0;
+        foreach (var entry in entries.EnumerateArray())
+            ParseEntry(entry, $"entry[{e++}]", results);
+        return new WebhookParse(results.Notifications, results.Skipped);
+    }
+
+    private static void ParseEntry(JsonElement entry, string path, Results results)
+    {
+        if (entry.ValueKind != JsonValueKind.Object || JsonFields.Property(entry, "changes") is not { ValueKind: JsonValueKind.Array } changes)
+        {
+            results.Skip(path, "not an object with a changes[] array");
+            return;
+        }
+
+        var c = 0;
+        foreach (var change in changes.EnumerateArray())
+        {
+            var at = $"{path}.changes[{c++}]";
+            var field = JsonFields.String(change, "field");
+            if (JsonFields.Object(change, "value") is not { } value)
+            {
+                results.Skip(at, $"field '{field}' has no value object");
+                continue;
+            }
+
+            switch (field)
+            {
+                case "messages":
+                    ParseMessagesValue(value, entry, at, results);
+                    break;
+                case "message_template_status_update":
+                    ParseTemplateStatus(value, JsonFields.UnixTime(entry, "time"), at, results);
+                    break;
+                case "user_preferences":
+                    ParsePreferences(value, at, results);
+                    break;
+                default:
+                    results.Skip(at, field is null ? "change without a field name" : $"field '{field}' is not handled");
+                    break;
+            }
+        }
+    }
+
+    private static void ParseMessagesValue(JsonElement value, JsonElement entry, string path, Results results)
+    {
+        var business = JsonFields.Object(value, "metadata") is { } metadata ? JsonFields.Scalar(metadata, "phone_number_id") : null;
+        var contacts = JsonFields.Objects(value, "contacts");
+        ForEachObject(value, "messages", path, results, (message, at) => ParseMessage(message, contacts, business, at, results));
+        ForEachObject(value, "statuses", path, results, (status, at) => ParseStatus(status, at, results));
+
+        var errors = ReadErrors(value);
+        if (errors.Count > 0)
+            results.Add(new ErrorNotification(Channel, business ?? "", errors, ErrorKey(value, business ?? JsonFields.Scalar(entry, "id"))));
+
+        if (!JsonFields.HasArray(value, "messages") && !JsonFields.HasArray(value, "statuses") && !JsonFields.HasArray(value, "errors"))
+            results.Skip(path, "a messages change with no messages[], statuses[] or errors[]");
+    }
+
+    private static void ParseStatus(JsonElement status, string path, Results results)
+    {
+        if (JsonFields.Text(status, "id") is not { } id)
+        {
+            results.Skip(path, "status without an id");
+            return;
+        }
+
+        var name = JsonFields.String(status, "status");
+        DeliveryStatus? mapped = name switch
+        {
+            "sent" => DeliveryStatus.Sent,
+            "delivered" => DeliveryStatus.Delivered,
+            // "played" is the first playback of a voice note: read, as far as the outbox is concerned
+            "read" or "played" => DeliveryStatus.Read,
+            "failed" => DeliveryStatus.Failed,
+            _ => null,
+        };
+        if (mapped is not { } known)
+        {
+            results.Skip(path, $"status '{name}' of {id} is not one of sent, delivered, read, played, failed");
+            return;
+        }
+
+        // The BSUID first, as for customer ids; which recipient field carries it is unconfirmed.
+        var recipient = JsonFields.Text(status, "recipient_user_id") ?? JsonFields.Scalar(status, "recipient_id");
+        results.Add(new StatusNotification(Channel, id, known, JsonFields.UnixTime(status, "timestamp"), recipient, ReadErrors(status)));
+    }
+
+    private static void ParseTemplateStatus(JsonElement value, DateTimeOffset? at, string path, Results results)
+    {
+        var name = JsonFields.Text(value, "message_template_name");
+        var language = JsonFields.Text(value, "message_template_language");
+        var status = JsonFields.Text(value, "event");
+        if (name is null || language is null || status is null)
+        {
+            results.Skip(path, "template status update without message_template_name, message_template_language or event");
+            return;
+        }
+
+        results.Add(new TemplateStatusNotification(
+            name,
+            language,
+            status,
+            JsonFields.Text(value, "reason"),
+            JsonFields.Text(value, "message_template_category"),
+            JsonFields.Scalar(value, "message_template_id"),
+            at));
+    }
+
+    private static void ParsePreferences(JsonElement value, string path, Results results)
+    {
+        if (!JsonFields.HasArray(value, "user_preferences")) results.Skip(path, "user_preferences change without user_preferences[]");
+        ForEachObject(value, "user_preferences", path, results, (preference, at) =>
+        {
+            var customer = JsonFields.Text(preference, "user_id") ?? JsonFields.Scalar(preference, "wa_id");
+            var category = JsonFields.Text(preference, "category");
+            var choice = JsonFields.String(preference, "value");
+            if (customer is null || category is null || choice is not ("stop" or "resume"))
+                results.Skip(at, $"preference needs wa_id or user_id, a category and value stop or resume (value was '{choice}')");
+            else
+                results.Add(new PreferenceNotification(Channel, customer, category, choice, JsonFields.UnixTime(preference, "timestamp")));
+        });
+    }
+
+    /// <summary>Runs <paramref name="parse"/> on each object of the array; anything else in it is skipped with its path.</summary>
+    private static void ForEachObject(JsonElement parent, string name, string path, Results results, Action<JsonElement, string> parse)
+    {
+        if (JsonFields.Property(parent, name) is not { ValueKind: JsonValueKind.Array } items) return;
+        var i = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            var at = $"{path}.{name}[{i++}]";
+            if (item.ValueKind == JsonValueKind.Object) parse(item, at);
+            else results.Skip(at, $"a JSON {item.ValueKind.ToString().ToLowerInvariant()}, not an object");
+        }
+    }
+
+    /// <summary>Error objects (<c>code</c>, <c>title</c> or <c>message</c>, <c>error_data.details</c>); ones without a numeric code are left out.</summary>
+    private static List<ProviderError> ReadErrors(JsonElement parent)
+    {
+        var errors = new List<ProviderError>();
+        foreach (var error in JsonFields.Objects(parent, "errors"))
+        {
+            if (JsonFields.Integer(error, "code") is not { } code || code is < int.MinValue or > int.MaxValue) continue;
+            var title = JsonFields.Text(error, "title") ?? JsonFields.Text(error, "message") ?? $"error {code}";
+            var details = JsonFields.Object(error, "error_data") is { } data ? JsonFields.Text(data, "details") : null;
+            errors.Add(new ProviderError((int)code, title, details));
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// value.errors[] carry no id or time, so the key is a hash of the value as Meta wrote it: a retried delivery
+    /// (same bytes) dedupes, a new occurrence with another metadata or wording does not.
+    /// </summary>
+    private static string ErrorKey(JsonElement value, string? owner)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(value.GetRawText()));
+        return $"{owner}:{Convert.ToHexStringLower(hash.AsSpan(0, 8))}";
+    }
+
+    private sealed class Results
+    {
+        public List<Notification> Notifications { get; } = [];
+
+        public List<string> Skipped { get; } = [];
+
+        public void Add(Notification notification) => Notifications.Add(notification);
+
+        public void Skip(string path, string reason) => Skipped.Add($"{path}: {reason}");
+    }
+}

@@ -1,0 +1,54 @@
+using ChatRouter.Server.Channels.UltraMsg;
+using ChatRouter.Server.Channels.WhatsApp;
+using ChatRouter.Server.Events;
+using ChatRouter.Server.Health;
+using ChatRouter.Server.Hosting;
+using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Metrics;
+using ChatRouter.Server.Outbox;
+using ChatRouter.Server.Security;
+using ChatRouter.Storage;
+using Prometheus;
+using Serilog;
+
+namespace ChatRouter.Server;
+
+/// <summary>The server <c>chatrouter serve</c> runs; tests start the same application on 127.0.0.1:0.</summary>
+public static class ChatRouterServer
+{
+    /// <summary>
+    /// Builds the web application from standard .NET configuration (appsettings.json, environment variables,
+    /// <paramref name="args"/>); <paramref name="configure"/> lets a caller adjust the builder first (tests
+    /// swap the clock and point the channels at loopback fakes).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+        builder.Services.AddSerilog((services, log) => log.ReadFrom.Configuration(configuration).ReadFrom.Services(services).Enrich.FromLogContext());
+        builder.Services.AddChatRouterCore(configuration);           // flows, routing, replies
+        builder.Services.AddLiteDbStorage(configuration);            // Storage:Path, Storage:Password
+        builder.Services.AddInbox(configuration);                    // durable inbox, ordered processing
+        builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends
+        builder.Services.AddWhatsApp(configuration);                 // Cloud API
+        builder.Services.AddUltraMsg(configuration);                 // UltraMsg gateway
+        builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
+        builder.Services.AddHostedService<StartupCheck>();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealth();
+        app.MapWhatsAppWebhooks();
+        app.MapUltraMsgWebhooks();
+        app.MapEvents();
+        app.MapReports();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        metrics.OnScrape(() => (app.Services.GetRequiredService<InboxProcessor>().Pending, app.Services.GetRequiredService<OutboxSender>().Queued));
+        app.MapMetrics("/metrics", metrics.Registry);
+        return app;
+    }
+}

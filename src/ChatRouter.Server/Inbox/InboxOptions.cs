@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatRouter.Server.Inbox;
+
+/// <summary>Inbox processing (configuration section <c>Inbox</c>).</summary>
+public sealed class InboxOptions
+{
+    /// <summary>Conversations processed at once. <value>Default: 64.</value></summary>
+    [Range(1, 4096)]
+    public int Concurrency { get; set; } = 64;
+
+    /// <summary>Attempts before an entry that keeps failing is parked as failed. <value>Default: 5.</value></summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long processed entries are kept to recognise redeliveries (Meta retries for 7 days). <value>Default: 8 days.</value></summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(8);
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using ChatRouter.Messaging;
+using ChatRouter.Profiles;
+using ChatRouter.Routing;
+using ChatRouter.Server.Channels;
+using ChatRouter.Server.Metrics;
+using ChatRouter.Server.Outbox;
+using ChatRouter.Server.Templates;
+using ChatRouter.Storage.Inbox;
+using ChatRouter.Storage.Outbox;
+
+namespace ChatRouter.Server.Inbox;
+
+/// <summary>
+/// What each kind of inbox entry does. A customer message or business event runs a turn whose replies
+/// (outbox entries) and the inbox mark are committed in the turn's own transaction: after a crash either
+/// all of it happened or none, and the entry is replayed.
+/// </summary>
+internal sealed partial class NotificationDispatcher(
+    ConversationEngine engine,
+    InboxStore inbox,
+    OutboxSender sender,
+    DeliveryTracker tracker,
+    WhatsAppTemplateRegistry templates,
+    ServerMetrics metrics,
+    TimeProvider time,
+    ILogger<NotificationDispatcher> logger)
+{
+    public async Task DispatchAsync(InboxEntry entry, CancellationToken cancellationToken)
+    {
+        switch (InboxCodec.FromEntry(entry))
+        {
+            case MessageNotification message:
+                await TurnAsync(entry, OutboxOrigin.Reply, (attach, ct) => engine.HandleAsync(message.Message, attach, ct), cancellationToken);
+                break;
+            case EventNotification business:
+                await TurnAsync(entry, OutboxOrigin.BusinessEvent, (attach, ct) => engine.HandleEventAsync(Plain(business.Event), attach, ct), cancellationToken);
+                break;
+            case StatusNotification status:
+                await tracker.ApplyAsync(status);
+                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow());
+                break;
+            case TemplateStatusNotification template:
+                await templates.UpdateAsync(template.Name, template.Language, template.Status, template.Reason, template.Category, template.At ?? time.GetUtcNow());
+                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow());
+                break;
+            case PreferenceNotification preference:
+                await PreferenceAsync(preference, cancellationToken);
+                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow());
+                break;
+            case ErrorNotification error:
+                foreach (var problem in error.Errors) LogProviderError(logger, error.Channel, error.BusinessNumber, problem.Code, problem.Title, problem.Details);
+                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow());
+                break;
+        }
+    }
+
+    private async Task TurnAsync(
+        InboxEntry entry,
+        OutboxOrigin origin,
+        Func<Func<TurnResult, IReadOnlyList<object>>, CancellationToken, Task<TurnResult>> run,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        IReadOnlyList<OutboxEntry> planned = [];
+        var result = await run(turn =>
+        {
+            var now = time.GetUtcNow();
+            planned = OutboxPlanner.Plan(turn, entry.Id, origin, entry.ReceivedAt);
+            return [.. planned, new InboxDone(entry.Id, now)];
+        }, cancellationToken);
+        metrics.Turn(Stopwatch.GetElapsedTime(started));
+        foreach (var handoff in result.Events.OfType<HandoffEvent>()) metrics.Handoff(handoff.Reason, handoff.Queue);
+        if (planned.Count > 0) sender.Enqueue(planned);
+    }
+
+    private Task<Profiles.CustomerProfile> PreferenceAsync(PreferenceNotification preference, CancellationToken cancellationToken)
+    {
+        var status = preference.Value.Equals("stop", StringComparison.OrdinalIgnoreCase) ? ConsentStatus.OptedOut : ConsentStatus.OptedIn;
+        return engine.UpdateProfileAsync(preference.Channel, preference.CustomerId, profile =>
+            profile.Consent.Set(status, preference.At ?? time.GetUtcNow(), $"{preference.Channel}:user_preferences:{preference.Category}"), cancellationToken);
+    }
+
+    /// <summary>Event data read back from the inbox is JSON; flows expect plain values.</summary>
+    private static BusinessEvent Plain(BusinessEvent stored) => stored with
+    {
+        Data = stored.Data.ToDictionary(p => p.Key, p => p.Value is System.Text.Json.JsonElement json ? JsonValues.ToValue(json) : p.Value, StringComparer.Ordinal),
+    };
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "{Channel} reports a problem for business number {BusinessNumber}: {Code} {Title} ({Details})")]
+    private static partial void LogProviderError(ILogger logger, string channel, string businessNumber, int code, string title, string? details);
+}

@@ -1,0 +1,72 @@
+using ChatRouter.Storage.Outbox;
+using Prometheus;
+
+namespace ChatRouter.Server.Metrics;
+
+/// <summary>
+/// What operators watch, exported at <c>/metrics</c> (Prometheus text): inbound, sent, delivered, read,
+/// failed, escalations, retries, queue depths. Each server has its own registry, so tests and several hosts
+/// in one process do not mix their numbers.
+/// </summary>
+internal sealed class ServerMetrics
+{
+    private readonly Counter _webhooks;
+    private readonly Counter _inbound;
+    private readonly Counter _outbound;
+    private readonly Counter _retries;
+    private readonly Counter _statuses;
+    private readonly Counter _handoffs;
+    private readonly Histogram _turnSeconds;
+    private readonly Histogram _acceptToSendSeconds;
+
+    public ServerMetrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        _webhooks = factory.CreateCounter("chatrouter_webhook_requests_total", "Webhook requests by channel and outcome.", "channel", "outcome");
+        _inbound = factory.CreateCounter("chatrouter_inbound_messages_total", "Customer messages accepted (after dedupe).", "channel");
+        _outbound = factory.CreateCounter("chatrouter_outbound_messages_total", "Outbound messages by final or sent state.", "channel", "flow", "state");
+        _retries = factory.CreateCounter("chatrouter_outbound_retries_total", "Send attempts that will be retried, by provider code.", "channel", "code");
+        _statuses = factory.CreateCounter("chatrouter_outbound_status_total", "Delivery statuses received (delivered, read, failed).", "channel", "flow", "status");
+        _handoffs = factory.CreateCounter("chatrouter_handoffs_total", "Conversations handed to a human, by reason.", "reason", "queue");
+        _turnSeconds = factory.CreateHistogram("chatrouter_turn_seconds", "Time to handle one message (engine and store).", new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
+        _acceptToSendSeconds = factory.CreateHistogram("chatrouter_accept_to_send_seconds", "From webhook accepted to the reply accepted by the provider.", new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void Webhook(string channel, string outcome) => _webhooks.WithLabels(channel, outcome).Inc();
+
+    public void Inbound(string channel, int count) => _inbound.WithLabels(channel).Inc(count);
+
+    public void Sent(OutboxEntry entry, DateTimeOffset now)
+    {
+        _outbound.WithLabels(entry.Channel, entry.Flow ?? "", "sent").Inc();
+        _acceptToSendSeconds.Observe(Math.Max(0, (now - entry.CreatedAt).TotalSeconds));
+    }
+
+    public void Retried(OutboxEntry entry, int? code) => _retries.WithLabels(entry.Channel, code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "").Inc();
+
+    public void Finished(OutboxEntry entry, OutboxState state, int? code) =>
+        _outbound.WithLabels(entry.Channel, entry.Flow ?? "", state.ToString().ToLowerInvariant()).Inc();
+
+    public void Status(OutboxEntry entry, string status) => _statuses.WithLabels(entry.Channel, entry.Flow ?? "", status).Inc();
+
+    public void Handoff(string reason, string queue) => _handoffs.WithLabels(reason, queue).Inc();
+
+    public void Turn(TimeSpan elapsed) => _turnSeconds.Observe(elapsed.TotalSeconds);
+
+    /// <summary>Gauges computed at scrape time.</summary>
+    public void OnScrape(Func<(int InboxPending, int OutboxQueued)> read)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        var inbox = factory.CreateGauge("chatrouter_inbox_pending", "Accepted notifications not yet processed.");
+        var outbox = factory.CreateGauge("chatrouter_outbox_queued", "Outbound messages waiting to be sent.");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            var (pending, queued) = read();
+            inbox.Set(pending);
+            outbox.Set(queued);
+        });
+    }
+}

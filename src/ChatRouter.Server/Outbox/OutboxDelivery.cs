@@ -1,0 +1,161 @@
+using ChatRouter.Conversations;
+using ChatRouter.Messaging;
+using ChatRouter.Profiles;
+using ChatRouter.Routing;
+using ChatRouter.Server.Channels;
+using ChatRouter.Server.Metrics;
+using ChatRouter.Server.Templates;
+using ChatRouter.Storage.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace ChatRouter.Server.Outbox;
+
+/// <summary>
+/// Sends one outbox entry and records what became of it: the suppression check for business-initiated
+/// messages, the 24-hour window (approved WhatsApp message template, else the downgrade hook), the
+/// provider's answer (sent, retry with backoff, or failed with code and reason) and consent changes it implies.
+/// </summary>
+internal sealed class OutboxDelivery(
+    IEnumerable<IChannel> channels,
+    OutboxStore outbox,
+    IConversationStore store,
+    ConversationEngine engine,
+    WhatsAppTemplateRegistry templates,
+    IDowngradeChannel downgrade,
+    DeliveryTracker tracker,
+    ServerMetrics metrics,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDelivery> logger)
+{
+    private readonly Dictionary<string, IChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    private readonly OutboxOptions _options = options.Value;
+
+    /// <summary>Sends <paramref name="entry"/>; returns when to try again, or null when it is finished (sent or final).</summary>
+    public async Task<DateTimeOffset?> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        if (!_channels.TryGetValue(entry.Channel, out var channel))
+        {
+            await FinishAsync(entry, OutboxState.Failed, null, $"no channel '{entry.Channel}' is configured");
+            return null;
+        }
+
+        var message = OutboxJson.Read(entry.Message);
+        var now = time.GetUtcNow();
+        if (entry.Origin == OutboxOrigin.BusinessEvent && await OptedOutAsync(entry, cancellationToken))
+        {
+            await FinishAsync(entry, OutboxState.Suppressed, null, "the customer opted out");
+            return null;
+        }
+
+        if (channel.Capabilities.ServiceWindow && !(entry.WindowExpiresAt > now))
+            return await WindowLapsedAsync(channel, entry, message, cancellationToken);
+
+        var result = await channel.SendAsync(new OutboundRequest(entry.BusinessNumber, entry.To, message, null, entry.Id), cancellationToken);
+        return await ApplyAsync(channel, entry, message, result, template: false, cancellationToken);
+    }
+
+    private async Task<DateTimeOffset?> ApplyAsync(IChannel channel, OutboxEntry entry, OutboundMessage message, SendResult result, bool template, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        switch (result)
+        {
+            case SendAccepted accepted:
+                await outbox.UpdateAsync(entry.Id, e =>
+                {
+                    e.ProviderMessageId = accepted.ProviderMessageId;
+                    e.Attempts++;
+                    e.SentAt ??= now;
+                    e.TemplateName = template ? message.WindowTemplate?.Name : e.TemplateName;
+                    if (e.State == OutboxState.Pending) e.State = OutboxState.Sent;
+                });
+                metrics.Sent(entry, now);
+                OutboxLog.Sent(logger, entry.Id, entry.Channel, accepted.ProviderMessageId);
+                await tracker.ReleaseParkedAsync(accepted.ProviderMessageId);
+                return null;
+
+            case SendRetry retry when entry.Attempts + 1 < _options.MaxAttempts:
+                var delay = Backoff.Delay(_options, entry.Attempts + 1, retry.Code == 131056, retry.After, Random.Shared.NextDouble());
+                var at = now + delay;
+                await outbox.UpdateAsync(entry.Id, e =>
+                {
+                    e.Attempts++;
+                    e.ErrorCode = retry.Code;
+                    e.ErrorReason = retry.Reason;
+                    e.NextAttemptAt = at;
+                });
+                entry.Attempts++;
+                metrics.Retried(entry, retry.Code);
+                OutboxLog.Retrying(logger, entry.Id, retry.Code, retry.Reason, delay);
+                return at;
+
+            case SendRetry retry:
+                await FinishAsync(entry, OutboxState.Failed, retry.Code, $"gave up after {_options.MaxAttempts} attempts: {retry.Reason}");
+                return null;
+
+            case SendFailed { Kind: SendFailure.WindowClosed } failed when !template:
+                OutboxLog.WindowClosedByProvider(logger, entry.Id, failed.Code);
+                return await WindowLapsedAsync(channel, entry, message, cancellationToken);
+
+            case SendFailed { Kind: SendFailure.TemplateUnavailable } failed when template:
+                return await DowngradeAsync(entry, message, $"WhatsApp message template {message.WindowTemplate?.Name} unavailable ({failed.Code}: {failed.Reason})");
+
+            case SendFailed { Kind: SendFailure.OptedOut } failed:
+                await RecordOptOutAsync(entry, failed.Code, cancellationToken);
+                await FinishAsync(entry, OutboxState.Failed, failed.Code, failed.Reason);
+                return null;
+
+            case SendFailed failed:
+                if (failed.Kind == SendFailure.Configuration) OutboxLog.ConfigurationProblem(logger, entry.Channel, failed.Code, failed.Reason);
+                await FinishAsync(entry, OutboxState.Failed, failed.Code, failed.Reason);
+                return null;
+
+            default:
+                throw new InvalidOperationException($"Unknown send result {result.GetType().Name}.");
+        }
+    }
+
+    /// <summary>
+    /// Outside the 24-hour window only an approved WhatsApp message template may be sent. The state's template
+    /// if it names one and Meta approved it in the customer's language; otherwise the downgrade hook.
+    /// </summary>
+    public async Task<DateTimeOffset?> WindowLapsedAsync(IChannel channel, OutboxEntry entry, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (message.WindowTemplate is { } template && channel.Capabilities.MessageTemplates && templates.IsApproved(template.Name, template.Language, out var language))
+        {
+            var request = new OutboundRequest(entry.BusinessNumber, entry.To, null, template with { Language = language }, entry.Id);
+            var result = await channel.SendAsync(request, cancellationToken);
+            return await ApplyAsync(channel, entry, message, result, template: true, cancellationToken);
+        }
+
+        return await DowngradeAsync(entry, message, message.WindowTemplate is null ? "window_lapsed" : $"window_lapsed; WhatsApp message template {message.WindowTemplate.Name} is not approved in {message.Locale}");
+    }
+
+    private async Task<DateTimeOffset?> DowngradeAsync(OutboxEntry entry, OutboundMessage message, string reason)
+    {
+        var now = time.GetUtcNow();
+        await downgrade.DowngradeAsync(new DowngradeRequest(entry.ConversationId, entry.CustomerId, reason, message.Text, message.Locale, entry.Id, now), CancellationToken.None);
+        await FinishAsync(entry, OutboxState.Downgraded, null, reason);
+        return null;
+    }
+
+    private async Task FinishAsync(OutboxEntry entry, OutboxState state, int? code, string reason)
+    {
+        var now = time.GetUtcNow();
+        await outbox.UpdateAsync(entry.Id, e =>
+        {
+            e.State = state;
+            e.ErrorCode = code;
+            e.ErrorReason = reason;
+            e.FailedAt = now;
+        });
+        metrics.Finished(entry, state, code);
+        OutboxLog.Finished(logger, entry.Id, state, code, reason);
+    }
+
+    private async Task<bool> OptedOutAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
+        (await store.GetProfileAsync(entry.CustomerId, cancellationToken))?.Consent.Status == ConsentStatus.OptedOut;
+
+    private Task<CustomerProfile> RecordOptOutAsync(OutboxEntry entry, int? code, CancellationToken cancellationToken) =>
+        engine.UpdateProfileAsync(entry.Channel, entry.To, profile => profile.Consent.Set(ConsentStatus.OptedOut, time.GetUtcNow(), $"{entry.Channel}:error {code}"), cancellationToken);
+}

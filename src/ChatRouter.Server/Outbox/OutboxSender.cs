@@ -1,0 +1,189 @@
+using ChatRouter.Storage.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace ChatRouter.Server.Outbox;
+
+/// <summary>
+/// Sends the outbox: one message at a time per recipient (in the order stored), many recipients at once,
+/// within the business number's and the pair's pace, retrying what is retryable with backoff. Work comes
+/// from the turns that just committed and, at start, from what a previous run left pending (replay).
+/// The outbox in LiteDB is the record; this class holds only the schedule.
+/// </summary>
+internal sealed partial class OutboxSender : BackgroundService
+{
+    private readonly OutboxDelivery _delivery;
+    private readonly OutboxStore _outbox;
+    private readonly OutboxOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OutboxSender> _logger;
+    private readonly Pacer _pacer;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Queue<OutboxEntry>> _queues = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<string, DateTimeOffset> _ready = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly SemaphoreSlim _slots;
+    private readonly HashSet<Task> _inFlight = [];
+    private long _rounds;
+
+    public OutboxSender(OutboxDelivery delivery, OutboxStore outbox, DeliveryTracker tracker, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxSender> logger)
+    {
+        tracker.WindowFallback = entry => Enqueue([entry]);
+        _delivery = delivery;
+        _outbox = outbox;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _pacer = new Pacer(_options);
+        _slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
+    }
+
+    /// <summary>Entries waiting in memory (not yet finished).</summary>
+    public int Queued
+    {
+        get
+        {
+            lock (_gate) return _queues.Values.Sum(q => q.Count);
+        }
+    }
+
+    /// <summary>Schedules entries that were just committed.</summary>
+    public void Enqueue(IEnumerable<OutboxEntry> entries)
+    {
+        lock (_gate)
+        {
+            foreach (var entry in entries)
+            {
+                var key = RecipientKey(entry);
+                if (!_queues.TryGetValue(key, out var queue))
+                {
+                    queue = new Queue<OutboxEntry>();
+                    _queues[key] = queue;
+                    _ready.Enqueue(key, entry.NextAttemptAt);
+                }
+
+                queue.Enqueue(entry);
+            }
+        }
+
+        _wake.Release();
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var pending = _outbox.Pending();
+        if (pending.Count > 0) OutboxLog.Replaying(_logger, pending.Count);
+        Enqueue(pending);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _slots.WaitAsync(stoppingToken);
+                var (key, entry) = await NextAsync(stoppingToken);
+                var task = SendAsync(key, entry, stoppingToken);
+                lock (_gate) _inFlight.Add(task);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: sends in flight finish below; what is still pending stays in the outbox for the next run.
+        }
+
+        Task[] remaining;
+        lock (_gate) remaining = [.. _inFlight];
+        await Task.WhenAll(remaining);
+    }
+
+    /// <summary>Waits until some recipient's next message is due and the pace allows it.</summary>
+    private async Task<(string Key, OutboxEntry Entry)> NextAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan? wait = null;
+            lock (_gate)
+            {
+                var now = _time.GetUtcNow();
+                while (_ready.TryPeek(out var key, out var at))
+                {
+                    if (at > now)
+                    {
+                        wait = at - now;
+                        break;
+                    }
+
+                    _ready.Dequeue();
+                    var entry = _queues[key].Peek();
+                    if (_pacer.TryAcquire(entry.BusinessNumber, entry.To, now, out var paced)) return (key, entry);
+                    _ready.Enqueue(key, now + paced);
+                }
+
+                if (++_rounds % 10_000 == 0) _pacer.Trim(now);
+            }
+
+            await WaitAsync(wait, cancellationToken);
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan? wait, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var woken = _wake.WaitAsync(stop.Token);
+        var timer = wait is { } delay ? Task.Delay(delay, _time, stop.Token) : Task.Delay(Timeout.Infinite, stop.Token);
+        await Task.WhenAny(woken, timer);
+        await stop.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task SendAsync(string key, OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        DateTimeOffset? retryAt = null;
+        try
+        {
+            retryAt = await _delivery.SendAsync(entry, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            retryAt = _time.GetUtcNow();
+        }
+        catch (Exception e)
+        {
+            // A bug or a store failure must not stop the other recipients; this one is retried later.
+            OutboxLog.SendCrashed(_logger, e, entry.Id);
+            retryAt = _time.GetUtcNow() + _options.MaxBackoff;
+        }
+        finally
+        {
+            Reschedule(key, entry, retryAt);
+            _slots.Release();
+            lock (_gate) _inFlight.RemoveWhere(t => t.IsCompleted);
+        }
+    }
+
+    private void Reschedule(string key, OutboxEntry entry, DateTimeOffset? retryAt)
+    {
+        lock (_gate)
+        {
+            var queue = _queues[key];
+            if (retryAt is { } at)
+            {
+                entry.NextAttemptAt = at;
+                _ready.Enqueue(key, at);
+            }
+            else
+            {
+                queue.Dequeue();
+                if (queue.Count == 0) _queues.Remove(key);
+                else _ready.Enqueue(key, queue.Peek().NextAttemptAt);
+            }
+        }
+
+        _wake.Release();
+    }
+
+    private static string RecipientKey(OutboxEntry entry) => $"{entry.Channel}|{entry.BusinessNumber}|{entry.To}";
+}

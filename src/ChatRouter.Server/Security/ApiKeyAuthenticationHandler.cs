@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ChatRouter.Server.Security;
+
+/// <summary>
+/// <c>Authorization: Bearer KEY</c> against the configured keys. Keys are compared as SHA-256 digests in
+/// constant time, so neither timing nor the key's length tells anything.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory loggers,
+    UrlEncoder encoder,
+    IOptionsMonitor<AgentsOptions> agents) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Task.FromResult(AuthenticateResult.NoResult());
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[7..].Trim()));
+        foreach (var key in agents.CurrentValue.ApiKeys)
+        {
+            if (!CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(key.Key)))) continue;
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)], SchemeName);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        }
+
+        return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace ChatRouter.Server.Security;
+
+/// <summary>Bearer API keys and the policies <c>agent</c>, <c>admin</c>, <c>events</c>.</summary>
+internal static class SecurityServiceCollectionExtensions
+{
+    public const string AgentPolicy = "agent";
+    public const string AdminPolicy = "admin";
+    public const string EventsPolicy = "events";
+
+    public static IServiceCollection AddApiKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AgentsOptions>().Bind(configuration.GetSection("Agents")).ValidateDataAnnotations().Validate(
+            o => o.ApiKeys.TrueForAll(k => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(k, new(k), null, validateAllProperties: true)),
+            "Agents:ApiKeys: every key needs Key (16+ characters), Role (agent, admin or events) and Name.").ValidateOnStart();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AgentPolicy, p => p.RequireRole(Roles.Agent, Roles.Admin))
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(EventsPolicy, p => p.RequireRole(Roles.Events, Roles.Admin));
+        return services;
+    }
+}
