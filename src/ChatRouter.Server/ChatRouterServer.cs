@@ -1,3 +1,4 @@
+using ChatRouter.Nlu;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Events;
@@ -28,6 +29,7 @@ public static class ChatRouterServer
         var configuration = builder.Configuration;
         builder.Services.AddSerilog((services, log) => log.ReadFrom.Configuration(configuration).ReadFrom.Services(services).Enrich.FromLogContext());
         builder.Services.AddChatRouterCore(configuration);           // flows, routing, replies
+        builder.Services.AddIntentClassifier(configuration);         // models/<locale>.zip, reloaded when newer
         builder.Services.AddLiteDbStorage(configuration);            // Storage:Path, Storage:Password
         builder.Services.AddInbox(configuration);                    // durable inbox, ordered processing
         builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends

@@ -15,8 +15,14 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
     private readonly ILiteCollection<CustomerProfile> _profiles;
     private readonly ILiteCollection<Conversation> _conversations;
     private readonly ILiteCollection<ConversationMessage> _messages;
+    private readonly ILiteCollection<BsonDocument> _identities;
     private readonly List<ITurnAttachmentWriter> _attachmentWriters = [];
     private readonly LiteDbWriter _writer;
+    private readonly DocumentCache _cache = new(capacity: 50_000);
+
+    // The engine does not own streams handed to it; the store closes them after the engine's last checkpoint.
+    private readonly Stream?[] _files;
+    private int _disposed;
 
     /// <summary>Opens (or creates) the file of <paramref name="options"/>.</summary>
     public LiteDbStore(StorageOptions options)
@@ -24,21 +30,24 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
     {
     }
 
-    private LiteDbStore(LiteDatabase database)
+    private LiteDbStore((LiteDatabase Database, LogStream? Log, Stream? Data) opened)
     {
-        _database = database;
-        _writer = new LiteDbWriter(database);
+        _database = opened.Database;
+        _files = [opened.Log, opened.Data];
+        _writer = new LiteDbWriter(opened.Database, opened.Log);
         _profiles = _database.GetCollection<CustomerProfile>("profiles");
         _conversations = _database.GetCollection<Conversation>("conversations");
         _messages = _database.GetCollection<ConversationMessage>("messages");
-        _profiles.EnsureIndex("identity", "$.Identities[*]");
+        // identity → profile id, looked up by primary key: several times cheaper than a multikey index query on profiles.
+        _identities = _database.GetCollection("identities");
         _profiles.EnsureIndex(p => p.Phone);
         _messages.EnsureIndex(m => m.ConversationId);
         _conversations.EnsureIndex(c => c.CustomerId);
     }
 
     /// <summary>A store in memory (conversation tests, benchmarks): same engine, nothing on disk.</summary>
-    public static LiteDbStore InMemory() => new(new LiteDatabase(new MemoryStream(), LiteDbMapper.Create()));
+    public static LiteDbStore InMemory() =>
+        new((new LiteDatabase(new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings { DataStream = new MemoryStream(), Collation = Collation.Binary }), LiteDbMapper.Create()), null, null));
 
     /// <summary>The underlying database, for the other stores of the same file (inbox, outbox): read from it directly.</summary>
     internal LiteDatabase Database => _database;
@@ -49,23 +58,39 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
     /// <summary>Registers a writer for turn attachments of its type, stored in the turn's transaction.</summary>
     internal void AddAttachmentWriter(ITurnAttachmentWriter writer) => _attachmentWriters.Add(writer);
 
-    private static LiteDatabase Open(StorageOptions options)
+    private static (LiteDatabase Database, LogStream? Log, Stream? Data) Open(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(options.Path));
+        var path = Path.GetFullPath(options.Path);
+        var folder = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        var connection = new ConnectionString
-        {
-            Filename = options.Path,
-            Password = string.IsNullOrEmpty(options.Password) ? null : options.Password,
-            Connection = ConnectionType.Direct,
-        };
+        FileStream? data = null;
+        FileStream? log = null;
         try
         {
-            return new LiteDatabase(connection, LiteDbMapper.Create());
+            // The same two files LiteDB opens itself (x.db and x-log.db), opened here so the log's flushes can be grouped.
+            data = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.RandomAccess);
+            log = new FileStream(Path.Combine(folder ?? ".", Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path)), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.RandomAccess);
+            var logStream = new LogStream(log);
+            var engine = new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings
+            {
+                DataStream = data,
+                LogStream = logStream,
+                Password = string.IsNullOrEmpty(options.Password) ? null : options.Password,
+                // Keys are ids, not prose: ordinal comparison, several times cheaper than LiteDB's default culture collation.
+                Collation = Collation.Binary,
+            });
+            return (new LiteDatabase(engine, LiteDbMapper.Create()), logStream, data);
+        }
+        catch (IOException e) when (data is null || log is null)
+        {
+            data?.Dispose();
+            throw new InvalidOperationException($"Cannot open {options.Path}: {e.Message} Is another chatrouter using it? Use another Storage:Path (or --db).", e);
         }
         catch (LiteException e) when (e.Message.Contains("password", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("encrypt", StringComparison.OrdinalIgnoreCase))
         {
+            data?.Dispose();
+            log?.Dispose();
             throw new InvalidOperationException($"Cannot open {options.Path}: {e.Message} Check Storage:Password (it must be the password the file was created with).", e);
         }
     }
@@ -76,8 +101,12 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
         ArgumentNullException.ThrowIfNull(identities);
         foreach (var identity in identities)
         {
-            var found = _profiles.FindOne(Query.EQ("$.Identities[*] ANY", identity));
-            if (found is not null) return Task.FromResult<CustomerProfile?>(found);
+            if (_cache.ProfileIdOf(identity) is { } known && _cache.Profile(known) is { } cached) return Task.FromResult<CustomerProfile?>(cached);
+            if (_identities.FindById(identity) is { } link && _profiles.FindById(link["profile"]) is { } found)
+            {
+                _cache.Put(found);
+                return Task.FromResult<CustomerProfile?>(found);
+            }
         }
 
         return Task.FromResult(phone is null ? null : _profiles.FindOne(p => p.Phone == phone));
@@ -85,23 +114,65 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
 
     /// <inheritdoc />
     public Task<CustomerProfile?> GetProfileAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult<CustomerProfile?>(_profiles.FindById(id));
+        Task.FromResult<CustomerProfile?>(_cache.Profile(id) ?? _profiles.FindById(id));
 
     /// <inheritdoc />
-    public Task<Conversation?> GetConversationAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult<Conversation?>(_conversations.FindById(id));
+    public Task<Conversation?> GetConversationAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_cache.Conversation(id) is { } cached) return Task.FromResult<Conversation?>(cached);
+        var found = _conversations.FindById(id);
+        if (found is not null) _cache.Put(found);
+        return Task.FromResult<Conversation?>(found);
+    }
 
     /// <inheritdoc />
-    public Task SaveProfileAsync(CustomerProfile profile, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(_ => _profiles.Upsert(profile));
+    public async Task SaveProfileAsync(CustomerProfile profile, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writer.WriteAsync(_ => Upsert(profile));
+            _cache.Put(profile);
+        }
+        catch
+        {
+            _cache.Forget("", profile.Id);
+            throw;
+        }
+    }
+
+    private void Upsert(CustomerProfile profile)
+    {
+        _profiles.Upsert(profile);
+        foreach (var identity in profile.Identities)
+        {
+            if (_identities.FindById(identity) is { } link && link["profile"].AsString == profile.Id) continue;
+            _identities.Upsert(new BsonDocument { ["_id"] = identity, ["profile"] = profile.Id });
+        }
+    }
 
     /// <inheritdoc />
-    public Task SaveTurnAsync(TurnRecord turn, CancellationToken cancellationToken)
+    public async Task SaveTurnAsync(TurnRecord turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return _writer.WriteAsync(_ =>
+        try
         {
-            _profiles.Upsert(turn.Profile);
+            await Write(turn);
+        }
+        catch
+        {
+            // The caller's objects hold changes that were not saved; the next read must come from the file.
+            _cache.Forget(turn.Conversation.Id, turn.Profile.Id);
+            throw;
+        }
+
+        _cache.Put(turn.Conversation);
+        if (turn.ProfileChanged) _cache.Put(turn.Profile);
+    }
+
+    private Task Write(TurnRecord turn) =>
+        _writer.WriteAsync(_ =>
+        {
+            if (turn.ProfileChanged) Upsert(turn.Profile);
             _conversations.Upsert(turn.Conversation);
             if (turn.NewMessages.Count > 0) _messages.Insert(turn.NewMessages);
             foreach (var attachment in turn.Attachments)
@@ -111,7 +182,6 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
                 writer.Write(attachment);
             }
         });
-    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken)
@@ -126,18 +196,24 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task DeleteConversationAsync(string id, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(_ =>
+    public Task DeleteConversationAsync(string id, CancellationToken cancellationToken)
+    {
+        _cache.Forget(id, null);
+        return _writer.WriteAsync(_ =>
         {
             _conversations.Delete(id);
             _messages.DeleteMany(m => m.ConversationId == id);
         });
+    }
 
     /// <inheritdoc />
     public void Dispose()
     {
+        // Registered under two service types, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _writer.Dispose();
         _database.Dispose();
+        foreach (var file in _files) file?.Dispose();
     }
 }
 

@@ -1,3 +1,5 @@
+using ChatRouter.Benchmarks.Engine;
+using ChatRouter.Benchmarks.Load;
 using ChatRouter.Benchmarks.Nlu;
 
 return args.FirstOrDefault() switch
@@ -5,6 +7,8 @@ return args.FirstOrDefault() switch
     "clinc" => ClincBenchmark.Run(args[1..]),
     "latency" => Latency(args[1..]),
     "experiment" => Experiments.Run(args[1..]),
+    "engine" => Engine(args[1..]),
+    "load" => await LoadBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -14,8 +18,14 @@ static int Latency(string[] args)
     return 0;
 }
 
+static int Engine(string[] args)
+{
+    BenchmarkDotNet.Running.BenchmarkRunner.Run<EngineBenchmarks>(args: args);
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password]");
     return 2;
 }

@@ -22,17 +22,21 @@ public sealed class RequestLog
 
     public void Add(RecordedRequest request)
     {
-        List<TaskCompletionSource<IReadOnlyList<RecordedRequest>>> ready;
-        IReadOnlyList<RecordedRequest> snapshot;
+        List<TaskCompletionSource<IReadOnlyList<RecordedRequest>>>? ready = null;
+        IReadOnlyList<RecordedRequest>? snapshot = null;
         lock (_lock)
         {
             _items.Add(request);
-            snapshot = [.. _items];
-            ready = _waiters.Where(w => w.Count <= _items.Count).Select(w => w.Done).ToList();
-            _waiters.RemoveAll(w => w.Count <= _items.Count);
+            // Copy only for a waiter that is now satisfied: copying on every request is quadratic under load.
+            if (_waiters.Exists(w => w.Count <= _items.Count))
+            {
+                snapshot = [.. _items];
+                ready = _waiters.Where(w => w.Count <= _items.Count).Select(w => w.Done).ToList();
+                _waiters.RemoveAll(w => w.Count <= _items.Count);
+            }
         }
 
-        foreach (var done in ready) done.TrySetResult(snapshot);
+        foreach (var done in ready ?? []) done.TrySetResult(snapshot!);
     }
 
     /// <summary>Completes once <paramref name="count"/> requests have arrived, with all of them so far.</summary>

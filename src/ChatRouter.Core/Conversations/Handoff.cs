@@ -48,4 +48,7 @@ public sealed class Handoff
 
     /// <summary>Set once the SLA warning was raised.</summary>
     public DateTimeOffset? SlaWarnedAt { get; set; }
+
+    /// <summary>A copy of this episode.</summary>
+    public Handoff Copy() => (Handoff)MemberwiseClone();
 }

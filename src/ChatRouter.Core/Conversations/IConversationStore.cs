@@ -30,6 +30,9 @@ public interface IConversationStore
 /// <summary>Everything one turn changed, saved together.</summary>
 public sealed record TurnRecord(CustomerProfile Profile, Conversation Conversation, IReadOnlyList<ConversationMessage> NewMessages)
 {
+    /// <summary>False when the turn left the profile as it was, so it need not be written again.</summary>
+    public bool ProfileChanged { get; init; } = true;
+
     /// <summary>Extra work stored in the same transaction (the server's outbox entries and inbox mark).</summary>
     public IReadOnlyList<object> Attachments { get; init; } = [];
 }

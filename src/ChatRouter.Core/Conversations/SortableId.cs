@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
 
 namespace ChatRouter.Conversations;
 
 /// <summary>
 /// Ids that sort in creation order as strings: 16 hex digits of (Unix milliseconds × 4096 + a counter), kept
 /// strictly increasing within the process even when the clock stands still or steps back, then 8 random hex
-/// digits so two processes never collide. History and outbox entries are read back in this order.
+/// digits so two processes practically never collide (they are not secrets). History and outbox entries are read back in this order.
 /// </summary>
 public static class SortableId
 {
@@ -24,6 +23,10 @@ public static class SortableId
             if (Interlocked.CompareExchange(ref _last, value, last) == last) break;
         }
 
-        return value.ToString("x16", CultureInfo.InvariantCulture) + RandomNumberGenerator.GetHexString(8, lowercase: true);
+        return string.Create(24, (value, (uint)Random.Shared.Next()), static (span, state) =>
+        {
+            state.value.TryFormat(span, out _, "x16", CultureInfo.InvariantCulture);
+            state.Item2.TryFormat(span[16..], out _, "x8", CultureInfo.InvariantCulture);
+        });
     }
 }

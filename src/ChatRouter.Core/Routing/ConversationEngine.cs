@@ -68,10 +68,10 @@ public sealed class ConversationEngine
         var identities = message.OtherCustomerIds.Prepend(message.CustomerId).Select(id => Identity(message.Channel, id)).ToList();
         using var held = await _locks.AcquireAsync(Identity(message.Channel, message.CustomerId), cancellationToken);
 
-        var profile = await LoadProfileAsync(identities, message.Phone, message.ProfileName, cancellationToken);
+        var (profile, changed) = await LoadProfileAsync(identities, message.Phone, message.ProfileName, cancellationToken);
         var conversation = await LoadConversationAsync(message.Channel, message.BusinessNumber, profile, message.CustomerId, cancellationToken);
         var locale = ResolveLocale(profile, conversation, message.Text);
-        using var turn = new Turn(_services, profile, conversation, locale);
+        using var turn = new Turn(_services, profile, conversation, locale) { ProfileChanged = changed };
         await turn.RouteAsync(message, cancellationToken);
         return await SaveAsync(turn, attach, cancellationToken);
     }
@@ -85,10 +85,10 @@ public sealed class ConversationEngine
         var identities = new List<string> { Identity(businessEvent.Channel, address) };
         using var held = await _locks.AcquireAsync(Identity(businessEvent.Channel, address), cancellationToken);
 
-        var profile = await LoadProfileAsync(identities, businessEvent.Phone, null, cancellationToken);
+        var (profile, changed) = await LoadProfileAsync(identities, businessEvent.Phone, null, cancellationToken);
         var conversation = await LoadConversationAsync(businessEvent.Channel, businessEvent.BusinessNumber, profile, address, cancellationToken);
         var locale = ResolveLocale(profile, conversation, null);
-        using var turn = new Turn(_services, profile, conversation, locale);
+        using var turn = new Turn(_services, profile, conversation, locale) { ProfileChanged = changed };
         await turn.ApplyEventAsync(businessEvent.Type, businessEvent.Data, cancellationToken);
         return await SaveAsync(turn, attach, cancellationToken);
     }
@@ -102,8 +102,9 @@ public sealed class ConversationEngine
     {
         ArgumentNullException.ThrowIfNull(change);
         using var held = await _locks.AcquireAsync(Identity(channel, customerId), cancellationToken);
-        var profile = await LoadProfileAsync([Identity(channel, customerId)], null, null, cancellationToken);
+        var (profile, _) = await LoadProfileAsync([Identity(channel, customerId)], null, null, cancellationToken);
         change(profile);
+        profile.UpdatedAt = _services.Time.GetUtcNow();
         await _services.Store.SaveProfileAsync(profile, cancellationToken);
         return profile;
     }
@@ -126,17 +127,33 @@ public sealed class ConversationEngine
         return LocaleResolver.Resolve(profile, conversation, text, available, _services.Detector, _services.Routing.DefaultLocale);
     }
 
-    private async Task<CustomerProfile> LoadProfileAsync(List<string> identities, string? phone, string? name, CancellationToken cancellationToken)
+    /// <summary>The customer's profile (created when new), with what the channel told us added; <c>changed</c> when it must be written.</summary>
+    private async Task<(CustomerProfile Profile, bool Changed)> LoadProfileAsync(List<string> identities, string? phone, string? name, CancellationToken cancellationToken)
     {
         var now = _services.Time.GetUtcNow();
-        var profile = await _services.Store.FindProfileAsync(identities, phone, cancellationToken)
-            ?? new CustomerProfile { Id = _services.NewId(), CreatedAt = now };
+        var found = await _services.Store.FindProfileAsync(identities, phone, cancellationToken);
+        var profile = found ?? new CustomerProfile { Id = _services.NewId(), CreatedAt = now, UpdatedAt = now };
+        var changed = found is null;
         foreach (var identity in identities.Where(i => !profile.Identities.Contains(i, StringComparer.Ordinal)))
+        {
             profile.Identities.Add(identity);
-        if (phone is not null && profile.Phone is null) profile.Phone = phone;
-        if (!string.IsNullOrWhiteSpace(name)) profile.Name = TextNormalizer.Clean(name);
-        profile.UpdatedAt = now;
-        return profile;
+            changed = true;
+        }
+
+        if (phone is not null && profile.Phone is null)
+        {
+            profile.Phone = phone;
+            changed = true;
+        }
+
+        var cleanName = string.IsNullOrWhiteSpace(name) ? null : TextNormalizer.Clean(name);
+        if (cleanName is not null && cleanName != profile.Name)
+        {
+            profile.Name = cleanName;
+            changed = true;
+        }
+
+        return (profile, changed);
     }
 
     private async Task<Conversation> LoadConversationAsync(string channel, string businessNumber, CustomerProfile profile, string address, CancellationToken cancellationToken)

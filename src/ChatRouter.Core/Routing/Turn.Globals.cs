@@ -54,6 +54,7 @@ internal sealed partial class Turn
     /// <summary>Sets the customer's preferred locale and confirms in it; then asks the current question again.</summary>
     public void ChangeLanguage(string locale)
     {
+        ProfileChanged = true;
         Profile.Locale = locale;
         SetLocale(locale);
         Log(MessageAuthor.System, $"language set to {locale}", "system");
@@ -63,6 +64,7 @@ internal sealed partial class Turn
 
     private void ChangeConsent(ConsentStatus status, string source, string confirmationKey, string eventType)
     {
+        ProfileChanged = true;
         Profile.Consent.Set(status, Now, source);
         Log(MessageAuthor.System, $"{eventType} ({source})", "consent");
         _events.Add(new ConsentEvent(eventType, source));
@@ -122,6 +124,7 @@ internal sealed partial class Turn
     /// <summary>The locale picked by the simulator's <c>/locale</c>: like a language change, without re-asking.</summary>
     public void ForceLocale(string locale)
     {
+        ProfileChanged = true;
         Profile.Locale = locale;
         SetLocale(locale);
     }

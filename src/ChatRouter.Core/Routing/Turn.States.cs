@@ -138,6 +138,7 @@ internal sealed partial class Turn
                     InvalidateModel();
                     break;
                 case "setAttribute":
+                    ProfileChanged = true;
                     Profile.Attributes[definition.Attribute!] = ScriptValues.ToStored(EvaluateValue(action.Value!));
                     InvalidateModel();
                     break;
@@ -165,6 +166,8 @@ internal sealed partial class Turn
         }
 
         var args = action.Arguments.ToDictionary(a => a.Key, a => ScriptValues.ToText(EvaluateValue(a.Value)), StringComparer.Ordinal);
+        // Handlers receive the profile and may change it (consent.opt_in does).
+        ProfileChanged = true;
         HandlerResult result;
         try
         {

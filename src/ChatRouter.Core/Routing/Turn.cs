@@ -52,7 +52,14 @@ internal sealed partial class Turn : IDisposable
 
     public TurnResult Result() => new(Conversation, Profile, _replies.ToArray(), _events.ToArray());
 
-    public TurnRecord Record() => new(Profile, Conversation, _history.ToArray());
+    /// <summary>Set by whatever changes the profile in this turn (consent, locale, attributes, a handler).</summary>
+    public bool ProfileChanged { get; set; }
+
+    public TurnRecord Record()
+    {
+        if (ProfileChanged) Profile.UpdatedAt = Now;
+        return new(Profile, Conversation, _history.ToArray()) { ProfileChanged = ProfileChanged };
+    }
 
     public void Dispose()
     {

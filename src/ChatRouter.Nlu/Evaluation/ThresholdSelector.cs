@@ -13,8 +13,9 @@ public sealed record Thresholds(double Accept, double Clarify, string Rule);
 /// assumed share, instead of by the rows at hand, keeps the choice independent of how many <c>oos</c> rows a
 /// data set happens to have.</para>
 /// <para>Clarify: the threshold under accept from which asking "did you mean…?" pays off: each in-scope
-/// message whose intent is among the two offered gains one, one whose intent is not costs half (an extra turn),
-/// and each out-of-scope message costs one, weighted the same way.</para>
+/// message whose intent is among the two offered gains one (a message resolved instead of "not understood"); a
+/// wrong offer, to an in-scope or out-of-scope message, costs half (an extra turn before "not understood"),
+/// weighted the same way.</para>
 /// Without <c>oos</c> rows nothing can be tuned: the defaults 0.5 and 0.25 are used and the rule says so.
 /// </summary>
 public static class ThresholdSelector
@@ -66,7 +67,7 @@ public static class ThresholdSelector
         foreach (var example in examples)
         {
             if (example.Predicted == IntentPrediction.OutOfScope || example.Confidence < clarify || example.Confidence >= accept) continue;
-            if (example.Gold == IntentPrediction.OutOfScope) gain -= outWeight;
+            if (example.Gold == IntentPrediction.OutOfScope) gain -= outWeight / 2;
             else if (example.Top.Where(t => t.Intent != IntentPrediction.OutOfScope).Take(2).Any(t => t.Intent == example.Gold)) gain += inWeight;
             else gain -= inWeight / 2;
         }

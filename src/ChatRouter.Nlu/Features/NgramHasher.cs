@@ -55,7 +55,10 @@ internal static class NgramHasher
             var padded = word.Length + 2;
             for (var n = settings.CharNgramMin; n <= settings.CharNgramMax && n <= padded; n++)
             {
-                for (var s = 0; s + n <= padded; s++)
+                // Single characters skip the padding: a lone space would be a feature of every word.
+                var from = n == 1 ? 1 : 0;
+                var to = n == 1 ? padded - 1 : padded;
+                for (var s = from; s + n <= to; s++)
                 {
                     var h = Mix(Offset, (char)('c' + n));
                     for (var k = s; k < s + n; k++) h = Mix(h, k == 0 || k == padded - 1 ? ' ' : word[k - 1]);

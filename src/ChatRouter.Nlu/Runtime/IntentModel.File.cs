@@ -18,6 +18,7 @@ public sealed partial class IntentModel
 {
     private const string FeaturesEntry = "ChatRouter/features.bin";
     private const string LanguageEntry = "ChatRouter/language.bin";
+    private static readonly DateTimeOffset ReproducibleTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The metadata file of a model file: <c>X.json</c> beside <c>X.zip</c>.</summary>
     public static string MetadataPath(string modelPath) => Path.ChangeExtension(modelPath, ".json");
@@ -88,6 +89,9 @@ public sealed partial class IntentModel
         {
             using (var entry = zip.CreateEntry(FeaturesEntry, CompressionLevel.Optimal).Open()) Features.Write(entry);
             using (var entry = zip.CreateEntry(LanguageEntry, CompressionLevel.Optimal).Open()) Language.Write(entry);
+
+            // Zip entries carry the time they were written; a fixed one makes the same data give the same bytes.
+            foreach (var entry in zip.Entries) entry.LastWriteTime = ReproducibleTime;
         }
 
         return stream.ToArray();

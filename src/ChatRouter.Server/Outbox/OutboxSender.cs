@@ -20,7 +20,8 @@ internal sealed partial class OutboxSender : BackgroundService
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<OutboxEntry>> _queues = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _ready = new();
-    private readonly SemaphoreSlim _wake = new(0);
+    // At most one pending wake-up: the loop re-reads the whole schedule when it wakes, so more would only spin it.
+    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SemaphoreSlim _slots;
     private readonly HashSet<Task> _inFlight = [];
     private long _rounds;
@@ -65,7 +66,7 @@ internal sealed partial class OutboxSender : BackgroundService
             }
         }
 
-        _wake.Release();
+        Wake();
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -182,7 +183,19 @@ internal sealed partial class OutboxSender : BackgroundService
             }
         }
 
-        _wake.Release();
+        Wake();
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
     }
 
     private static string RecipientKey(OutboxEntry entry) => $"{entry.Channel}|{entry.BusinessNumber}|{entry.To}";

@@ -19,7 +19,6 @@ public sealed class OutboxStore : ITurnAttachmentWriter
         _entries = store.Database.GetCollection<OutboxEntry>("outbox");
         _entries.EnsureIndex(e => e.IdempotencyKey, unique: true);
         _entries.EnsureIndex(e => e.ProviderMessageId);
-        _entries.EnsureIndex(e => e.State);
         _entries.EnsureIndex(e => e.ConversationId);
         store.AddAttachmentWriter(this);
     }
@@ -68,7 +67,8 @@ public sealed class OutboxStore : ITurnAttachmentWriter
 
     bool ITurnAttachmentWriter.CanWrite(object attachment) => attachment is OutboxEntry;
 
-    void ITurnAttachmentWriter.Write(object attachment) => Insert((OutboxEntry)attachment);
+    // A turn is saved once (its inbox mark commits with it), so its entries cannot exist yet; the unique index still guards.
+    void ITurnAttachmentWriter.Write(object attachment) => _entries.Insert((OutboxEntry)attachment);
 
     private (OutboxEntry, bool) Insert(OutboxEntry entry)
     {

@@ -8,6 +8,12 @@ using Microsoft.ML.Trainers;
 
 namespace ChatRouter.Benchmarks.Nlu;
 
+/// <summary>
+/// The exploration harness of docs/benchmarks.md (the runs before the pipeline existed): CLINC train → val only,
+/// the ML.NET trainer given by <c>--t lbfgs|sdca|svm|ap|sdcalr</c> with <c>--l2</c> (default 1e-4, also passed to
+/// the perceptron, so pass <c>--l2 0</c> there), <c>--it</c>, <c>--w</c>, <c>--cmin</c>, <c>--cmax</c>, <c>--min</c>, <c>--ww</c>;
+/// prints val in-scope accuracy and OOS recall at fixed thresholds. Never reads test.tsv.
+/// </summary>
 internal static class Experiments
 {
     private sealed class Row
@@ -44,17 +50,6 @@ internal static class Experiments
         var trainView = ml.Data.Cache(ToView(trainVectors, train.Rows));
         var valView = ToView(valVectors, val.Rows);
 
-        sw.Restart();
-        var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(trainView).Transform(trainView);
-        using (var cursor = keyed.GetRowCursor(keyed.Schema))
-        {
-            var getter = cursor.GetGetter<VBuffer<float>>(keyed.Schema["Features"]);
-            VBuffer<float> buffer = default;
-            var n = 0;
-            while (cursor.MoveNext()) { getter(ref buffer); n += buffer.GetValues().Length; }
-        }
-
-        Console.WriteLine($"one cursor pass {sw.Elapsed.TotalSeconds:0.00}s");
         var kind = Arg(args, "t", "lbfgs");
         var l2 = (float)Arg(args, "l2", 1e-4);
         var l1 = (float)Arg(args, "l1", 0.0);

@@ -69,8 +69,8 @@ public sealed class FeatureSpaceTests
     [Fact]
     public void Build_MinCount_DropsRareNgrams()
     {
-        var all = FeatureSpace.Build(Texts, new FeatureSettings { MinCount = 1 });
-        var common = FeatureSpace.Build(Texts, new FeatureSettings { MinCount = 2 });
+        var all = FeatureSpace.Build(Texts, new FeatureSettings { MinCount = 1, CharNgramMin = 3, CharNgramMax = 5 });
+        var common = FeatureSpace.Build(Texts, new FeatureSettings { MinCount = 2, CharNgramMin = 3, CharNgramMax = 5 });
 
         common.Count.Should().BeLessThan(all.Count);
         common.Featurize("hola").Count.Should().Be(0);

@@ -25,6 +25,7 @@ public sealed class CommittedModelsTests
         var report = Evaluator.Evaluate(data.Rows.Select(r => model.Score(r.Text, r.Intent)).ToList(), 0);
 
         data.HasErrors.Should().BeFalse();
+        model.Metadata.Data.Sha256.Should().Be(data.Sha256, $"models/{locale}.zip must be trained on the committed train-data/{locale}.tsv; run 'chatrouter train --locale {locale}'");
         model.Metadata.Labels.Should().BeEquivalentTo(data.Intents, "the model is trained on the committed data; retrain with 'chatrouter train' after changing it");
         report.Accuracy.Should().BeGreaterThan(0.9);
         model.Metadata.CrossValidation.Should().NotBeNull();

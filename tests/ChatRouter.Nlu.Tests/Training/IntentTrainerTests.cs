@@ -27,6 +27,23 @@ public sealed class IntentTrainerTests
     }
 
     [Fact]
+    public void Train_WithProgress_ReportsEveryFoldAndEachIntentInOrder()
+    {
+        var reports = new List<TrainingProgress>();
+
+        IntentTrainer.Train(Samples.Data("es"), null, Samples.Settings, "es", Time, new SyncProgress(reports.Add));
+
+        reports.Select(r => r.Fraction).Should().BeInAscendingOrder().And.EndWith(1);
+        reports.Select(r => r.Stage).Distinct().Should().Equal("fold 1/3", "fold 2/3", "fold 3/3", "training", "done");
+        reports.Count(r => r.Stage == "training").Should().BeGreaterThanOrEqualTo(3, "one-versus-all reports each intent (3 here)");
+    }
+
+    private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+
+    [Fact]
     public void Train_SmallSet_RecordsTheContractsMetadata()
     {
         var data = Samples.Data();
