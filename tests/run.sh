@@ -1,5 +1,18 @@
 #!/usr/bin/env bash
 # The one test command (README, CI): installs what the tests need beyond the .NET SDK, then runs every test.
+# Arguments go to `dotnet test`, e.g. tests/run.sh --filter FullyQualifiedName~ChatRouter.Console.Tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The console's browser tests drive Debian's headless Chromium through Playwright (never `playwright install`:
+# nothing can be downloaded but packages). Installed once; a no-op when it is already there.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "run.sh: installing Debian's chromium and chromium-driver for the browser tests" >&2
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
+
 dotnet test ChatRouter.sln --nologo "$@"

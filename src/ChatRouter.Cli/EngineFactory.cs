@@ -3,6 +3,7 @@ using ChatRouter.Flows;
 using ChatRouter.Handlers;
 using ChatRouter.Nlu.Runtime;
 using ChatRouter.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -17,9 +18,21 @@ internal sealed class EngineFactory : IDisposable
 {
     private readonly SerilogLoggerFactory _loggers;
     private readonly IntentModels? _models;
+    private readonly KeywordOptions _keywords = new();
+    private readonly EscalationOptions _escalation = new();
 
     public EngineFactory(string flowsDirectory, string modelsDirectory, TextWriter error, TimeProvider? time = null)
     {
+        // The same Routing, Keywords and Escalation settings as serve (appsettings.json beside the executable,
+        // then environment variables), so chat and test behave as the server would.
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        configuration.GetSection("Routing").Bind(Routing);
+        configuration.GetSection("Keywords").Bind(_keywords);
+        configuration.GetSection("Escalation").Bind(_escalation);
+
         Handlers = ChatRouterCoreServiceCollectionExtensions.BuiltInHandlers(flowsDirectory);
         Catalog = FlowCatalog.Load(flowsDirectory, Handlers);
         Time = time ?? TimeProvider.System;
@@ -62,8 +75,8 @@ internal sealed class EngineFactory : IDisposable
         Detector,
         Handlers,
         Options.Create(Routing),
-        Options.Create(new KeywordOptions()),
-        Options.Create(new EscalationOptions()),
+        Options.Create(_keywords),
+        Options.Create(_escalation),
         Time,
         _loggers.CreateLogger<ConversationEngine>());
 
@@ -74,13 +87,21 @@ internal sealed class EngineFactory : IDisposable
     }
 }
 
-/// <summary>Log events as one line each on the verb's stderr (tests hand in their own writer).</summary>
+/// <summary>
+/// Log events as one line each on the verb's stderr (tests hand in their own writer); an exception adds its
+/// type and message, not its stack: these are a flow author's tools, and the server logs keep the stacks.
+/// </summary>
 internal sealed class TextWriterSink(TextWriter writer) : Serilog.Core.ILogEventSink
 {
-    private readonly MessageTemplateTextFormatter _format = new("chatrouter: {Level:w}: {Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
+    private readonly MessageTemplateTextFormatter _format = new("chatrouter: {Level:w}: {Message:lj}", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Emit(LogEvent logEvent)
     {
-        lock (writer) _format.Format(logEvent, writer);
+        lock (writer)
+        {
+            _format.Format(logEvent, writer);
+            if (logEvent.Exception is { } e) writer.Write($" ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
+            writer.WriteLine();
+        }
     }
 }

@@ -1,4 +1,6 @@
 using ChatRouter.Nlu;
+using ChatRouter.Server.AgentConsole;
+using ChatRouter.Server.Agents;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Events;
@@ -9,6 +11,9 @@ using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
+using ChatRouter.Storage.Handoffs;
+using ChatRouter.Storage.Inbox;
+using ChatRouter.Storage.Outbox;
 using Prometheus;
 using Serilog;
 
@@ -35,11 +40,19 @@ public static class ChatRouterServer
         builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends
         builder.Services.AddWhatsApp(configuration);                 // Cloud API
         builder.Services.AddUltraMsg(configuration);                 // UltraMsg gateway
+        builder.Services.AddAgents(configuration);                   // handoff timers and history
         builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
         builder.Services.AddHostedService<StartupCheck>();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+
+        // Stores that write a turn's attachments (inbox done-marks, outbox entries, handoff episodes) join the
+        // database's transaction when constructed: construct them all before the first turn can need them.
+        app.Services.GetRequiredService<InboxStore>();
+        app.Services.GetRequiredService<OutboxStore>();
+        app.Services.GetRequiredService<HandoffHistory>();
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();
@@ -47,6 +60,8 @@ public static class ChatRouterServer
         app.MapUltraMsgWebhooks();
         app.MapEvents();
         app.MapReports();
+        app.MapAgentConsole();
+        app.MapAgentApi();
         app.MapOpenApi("/openapi/{documentName}.json");
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
         metrics.OnScrape(() => (app.Services.GetRequiredService<InboxProcessor>().Pending, app.Services.GetRequiredService<OutboxSender>().Queued));

@@ -43,6 +43,7 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
         _profiles.EnsureIndex(p => p.Phone);
         _messages.EnsureIndex(m => m.ConversationId);
         _conversations.EnsureIndex(c => c.CustomerId);
+        _conversations.EnsureIndex("handoff", "$.Handoff.Status");
     }
 
     /// <summary>A store in memory (conversation tests, benchmarks): same engine, nothing on disk.</summary>
@@ -194,6 +195,11 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
         newest.Reverse();
         return Task.FromResult<IReadOnlyList<ConversationMessage>>(newest);
     }
+
+    /// <summary>Conversations with an open handoff (waiting or claimed), read from the file.</summary>
+    public IReadOnlyList<Conversation> OpenHandoffs() =>
+        [.. _conversations.Find(Query.EQ("$.Handoff.Status", nameof(HandoffStatus.Waiting))),
+         .. _conversations.Find(Query.EQ("$.Handoff.Status", nameof(HandoffStatus.Claimed)))];
 
     /// <inheritdoc />
     public Task DeleteConversationAsync(string id, CancellationToken cancellationToken)

@@ -5,9 +5,9 @@ namespace ChatRouter.Cli.Tests;
 public sealed class TestCommandTests
 {
     [Fact]
-    public async Task Test_BundledFlows_AllPass()
+    public async Task Test_BundledFlowsWithTheBundledModels_AllPass()
     {
-        var run = await CliRun.RunAsync("", "test", "--flows", RepoPaths.Flows);
+        var run = await CliRun.RunAsync("", "test", "--flows", RepoPaths.Flows, "--models", RepoPaths.Models);
 
         run.ExitCode.Should().Be(0);
         run.OutLines[^1].Should().MatchRegex(@"^\d+ passed, 0 failed$");

@@ -3,6 +3,9 @@ namespace ChatRouter.Messaging;
 /// <summary>A reply the bot wants to send, channel-neutral: text plus optional quick replies.</summary>
 public sealed record OutboundMessage
 {
+    /// <summary>The id of its history entry; the outbox entry that sends it carries the same id.</summary>
+    public string? Id { get; init; }
+
     /// <summary>Rendered text, in <see cref="Locale"/>.</summary>
     public required string Text { get; init; }
 

@@ -14,7 +14,7 @@ namespace ChatRouter.Routing;
 /// message through guards, quick replies, input, globals, the classifier and the flow's state machine, and
 /// stores everything the turn changed in one transaction. Thread-safe; one conversation is handled at a time.
 /// </summary>
-public sealed class ConversationEngine
+public sealed partial class ConversationEngine
 {
     private readonly EngineServices _services;
     private readonly KeyedLock _locks = new();

@@ -6,7 +6,8 @@ namespace ChatRouter.Routing;
 
 /// <summary>
 /// The locale of a customer, per contracts.md: the profile's preference → the language detected in the
-/// message (among the locales we can answer in) → the country calling code of the phone → the default.
+/// message (its script, then the detector; among the locales we can answer in) → the country calling code
+/// of the phone → the default.
 /// Between the detector and the phone, the locale of the previous turn is kept, so "ok" or "👍" does not
 /// switch languages.
 /// </summary>
@@ -18,8 +19,15 @@ internal static class LocaleResolver
     public static string Resolve(CustomerProfile profile, Conversation conversation, string? text, IReadOnlyCollection<string> available, ILanguageDetector detector, string defaultLocale)
     {
         if (profile.Locale is { } preferred) return Locales.Find(preferred, available) ?? preferred;
-        if (!string.IsNullOrWhiteSpace(text) && available.Count > 1 && detector.Detect(text, available) is { Confidence: >= MinimumDetectionConfidence } guess)
-            return guess.Locale;
+        if (!string.IsNullOrWhiteSpace(text) && available.Count > 1)
+        {
+            // The script decides first: a locale with reply templates but no model (ar) is recognised, and the
+            // detector, trained on the model locales, is not asked about text in a script none of them uses.
+            if (Scripts.LocaleOf(text, available) is { } byScript) return byScript;
+            if (!Scripts.IsMostlyNonLatin(text) && detector.Detect(text, available) is { Confidence: >= MinimumDetectionConfidence } guess)
+                return guess.Locale;
+        }
+
         if (conversation.Locale is { } previous) return previous;
         if (FromPhone(profile.Phone, available) is { } byPhone) return byPhone;
         return defaultLocale;

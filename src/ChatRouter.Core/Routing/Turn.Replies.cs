@@ -95,8 +95,10 @@ internal sealed partial class Turn
         }
 
         var hasOptions = quickReplies is { Count: > 0 };
+        var id = _services.NewId();
         var reply = new OutboundMessage
         {
+            Id = id,
             Text = WhatsAppLimits.Fit(text, hasOptions ? WhatsAppLimits.InteractiveBody : WhatsAppLimits.Text),
             Key = key,
             Locale = Locale,
@@ -108,7 +110,7 @@ internal sealed partial class Turn
         _replies.Add(reply);
         _history.Add(new ConversationMessage
         {
-            Id = _services.NewId(),
+            Id = id,
             ConversationId = Conversation.Id,
             At = Now,
             Author = MessageAuthor.Bot,

@@ -16,6 +16,7 @@ internal sealed partial class Turn
         var text = message.Text is null ? "" : TextNormalizer.Clean(message.Text);
         LogInbound(message, text);
         Conversation.LastInboundAt = Now;
+        Conversation.Locale = Locale; // kept for the next turn's "ok" or "👍", and shown to agents
         var pending = Conversation.Pending;
         Conversation.Pending = null;
 

@@ -47,6 +47,16 @@ internal static class ServerServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Handoffs to human agents: timers (SLA, unclaimed notice) and the episode history.</summary>
+    public static IServiceCollection AddAgents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Agents.HandoffOptions>().Bind(configuration.GetSection("Handoff")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new Storage.Handoffs.HandoffHistory(sp.GetRequiredService<LiteDbStore>()));
+        services.AddSingleton<Agents.HandoffMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Agents.HandoffMonitor>());
+        return services;
+    }
+
     /// <summary>Meta's Cloud API: options (validated at start) and the sender.</summary>
     public static IServiceCollection AddWhatsApp(this IServiceCollection services, IConfiguration configuration)
     {

@@ -17,6 +17,9 @@ internal sealed class ServerMetrics
     private readonly Counter _statuses;
     private readonly Counter _handoffs;
     private readonly Histogram _turnSeconds;
+    private readonly Histogram _firstResponseSeconds;
+    private readonly Histogram _resolutionSeconds;
+    private readonly Counter _slaBreaches;
     private readonly Histogram _acceptToSendSeconds;
 
     public ServerMetrics()
@@ -30,6 +33,9 @@ internal sealed class ServerMetrics
         _statuses = factory.CreateCounter("chatrouter_outbound_status_total", "Delivery statuses received (delivered, read, failed).", "channel", "flow", "status");
         _handoffs = factory.CreateCounter("chatrouter_handoffs_total", "Conversations handed to a human, by reason.", "reason", "queue");
         _turnSeconds = factory.CreateHistogram("chatrouter_turn_seconds", "Time to handle one message (engine and store).", new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
+        _firstResponseSeconds = factory.CreateHistogram("chatrouter_handoff_first_response_seconds", "Time from handoff to the agent's first message, per queue.", new HistogramConfiguration { LabelNames = ["queue"], Buckets = Histogram.ExponentialBuckets(5, 2, 12) });
+        _resolutionSeconds = factory.CreateHistogram("chatrouter_handoff_resolution_seconds", "Time from handoff to hand-back, per queue.", new HistogramConfiguration { LabelNames = ["queue"], Buckets = Histogram.ExponentialBuckets(30, 2, 12) });
+        _slaBreaches = factory.CreateCounter("chatrouter_handoff_sla_breaches_total", "Handoffs that waited past their queue's SLA.", "queue");
         _acceptToSendSeconds = factory.CreateHistogram("chatrouter_accept_to_send_seconds", "From webhook accepted to the reply accepted by the provider.", new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
     }
 
@@ -53,6 +59,15 @@ internal sealed class ServerMetrics
     public void Status(OutboxEntry entry, string status) => _statuses.WithLabels(entry.Channel, entry.Flow ?? "", status).Inc();
 
     public void Handoff(string reason, string queue) => _handoffs.WithLabels(reason, queue).Inc();
+
+    /// <summary>Observed once per handoff, at the agent's first message.</summary>
+    public void FirstResponse(Conversations.Handoff handoff) =>
+        _firstResponseSeconds.WithLabels(handoff.Queue).Observe(Math.Max(0, ((handoff.FirstResponseAt ?? handoff.RequestedAt) - handoff.RequestedAt).TotalSeconds));
+
+    public void Resolved(Conversations.Handoff handoff) =>
+        _resolutionSeconds.WithLabels(handoff.Queue).Observe(Math.Max(0, ((handoff.ReleasedAt ?? handoff.RequestedAt) - handoff.RequestedAt).TotalSeconds));
+
+    public void SlaBreached(string queue) => _slaBreaches.WithLabels(queue).Inc();
 
     public void Turn(TimeSpan elapsed) => _turnSeconds.Observe(elapsed.TotalSeconds);
 

@@ -34,6 +34,9 @@ public sealed class OutboxStore : ITurnAttachmentWriter
     /// <summary>An entry by id.</summary>
     public OutboxEntry? Find(string id) => _entries.FindById(id);
 
+    /// <summary>The entry stored under an idempotency key.</summary>
+    public OutboxEntry? FindByIdempotencyKey(string key) => _entries.FindOne(e => e.IdempotencyKey == key);
+
     /// <summary>The entry the provider knows as <paramref name="providerMessageId"/>.</summary>
     public OutboxEntry? FindByProviderId(string providerMessageId) => _entries.FindOne(e => e.ProviderMessageId == providerMessageId);
 

@@ -1,0 +1,86 @@
+using ChatRouter.Conversations;
+using ChatRouter.Messaging;
+
+namespace ChatRouter.Routing;
+
+/// <summary>The result of an agent action: the outcome, the conversation after it, and what it produced.</summary>
+public sealed record AgentResult(AgentOutcome Outcome, Conversation? Conversation)
+{
+    /// <summary>The message an agent (or the unclaimed notice) sends, when there is one.</summary>
+    public OutboundMessage? Message { get; init; }
+
+    /// <summary>The agent holding the handoff (on <see cref="AgentOutcome.ClaimedByOther"/>).</summary>
+    public string? ClaimedBy { get; init; }
+
+    /// <summary>The handoff episode that a release ended.</summary>
+    public Handoff? Ended { get; init; }
+
+    /// <summary>The id of a new note.</summary>
+    public string? NoteId { get; init; }
+
+    /// <summary>True when this was the agent's first message of the handoff (time to first response is measured).</summary>
+    public bool FirstResponse { get; init; }
+}
+
+public sealed partial class ConversationEngine
+{
+    /// <summary>An agent claims the conversation's handoff; <paramref name="force"/> (admins) takes it from another agent.</summary>
+    public Task<AgentResult> ClaimAsync(string conversationId, string agent, bool force, CancellationToken cancellationToken) =>
+        WithConversationAsync(conversationId, turn =>
+        {
+            var outcome = turn.Claim(agent, force);
+            return new AgentResult(outcome, turn.Conversation) { ClaimedBy = turn.Conversation.Handoff?.ClaimedBy };
+        }, null, cancellationToken);
+
+    /// <summary>Ends the handoff; the bot answers the next message from <paramref name="state"/> or the default flow's start.</summary>
+    public Task<AgentResult> ReleaseAsync(string conversationId, string agent, bool force, string? state, Func<Handoff, IReadOnlyList<object>>? attach, CancellationToken cancellationToken)
+    {
+        Handoff? ended = null;
+        return WithConversationAsync(conversationId, turn =>
+        {
+            var outcome = turn.Release(agent, force, state, out ended);
+            return new AgentResult(outcome, turn.Conversation) { ClaimedBy = turn.Conversation.Handoff?.ClaimedBy, Ended = ended };
+        }, _ => ended is null || attach is null ? [] : attach(ended), cancellationToken);
+    }
+
+    /// <summary>An agent writes to the customer; <paramref name="attach"/> stores the outbox entry in the same transaction.</summary>
+    public Task<AgentResult> SendAgentMessageAsync(string conversationId, string agent, bool force, string text, Func<TurnResult, IReadOnlyList<object>> attach, CancellationToken cancellationToken) =>
+        WithConversationAsync(conversationId, turn =>
+        {
+            var first = turn.Conversation.Handoff is { FirstResponseAt: null };
+            var outcome = turn.AgentMessage(agent, force, text, out var message);
+            return new AgentResult(outcome, turn.Conversation) { Message = message, ClaimedBy = turn.Conversation.Handoff?.ClaimedBy, FirstResponse = first && outcome == AgentOutcome.Ok };
+        }, attach, cancellationToken);
+
+    /// <summary>An internal note on the conversation.</summary>
+    public Task<AgentResult> AddNoteAsync(string conversationId, string agent, string text, CancellationToken cancellationToken) =>
+        WithConversationAsync(conversationId, turn => new AgentResult(AgentOutcome.Ok, turn.Conversation) { NoteId = turn.Note(agent, text) }, null, cancellationToken);
+
+    /// <summary>Tells a customer whose handoff nobody claimed in time that the team will get back to them (once).</summary>
+    public Task<AgentResult> UnclaimedNoticeAsync(string conversationId, Func<TurnResult, IReadOnlyList<object>> attach, CancellationToken cancellationToken) =>
+        WithConversationAsync(conversationId, turn =>
+        {
+            var message = turn.UnclaimedNotice();
+            return new AgentResult(message is null ? AgentOutcome.NoOpenHandoff : AgentOutcome.Ok, turn.Conversation) { Message = message };
+        }, attach, cancellationToken);
+
+    /// <summary>Records, once, that the open handoff's SLA warning was raised.</summary>
+    public Task<AgentResult> MarkSlaWarnedAsync(string conversationId, CancellationToken cancellationToken) =>
+        WithConversationAsync(conversationId, turn => new AgentResult(turn.MarkSlaWarned() ? AgentOutcome.Ok : AgentOutcome.NoOpenHandoff, turn.Conversation), null, cancellationToken);
+
+    /// <summary>Runs an action on a stored conversation under its lock and saves what the action changed.</summary>
+    private async Task<AgentResult> WithConversationAsync(string conversationId, Func<Turn, AgentResult> action, Func<TurnResult, IReadOnlyList<object>>? attach, CancellationToken cancellationToken)
+    {
+        var peek = await _services.Store.GetConversationAsync(conversationId, cancellationToken);
+        if (peek is null) return new AgentResult(AgentOutcome.NotFound, null);
+        using var held = await _locks.AcquireAsync(Identity(peek.Channel, peek.Address), cancellationToken);
+        var conversation = await _services.Store.GetConversationAsync(conversationId, cancellationToken);
+        var profile = await _services.Store.GetProfileAsync(peek.CustomerId, cancellationToken);
+        if (conversation is null || profile is null) return new AgentResult(AgentOutcome.NotFound, null);
+        conversation.UpdatedAt = _services.Time.GetUtcNow();
+        using var turn = new Turn(_services, profile, conversation, conversation.Locale ?? _services.Routing.DefaultLocale);
+        var result = action(turn);
+        if (result.Outcome == AgentOutcome.Ok) await SaveAsync(turn, attach, cancellationToken);
+        return result;
+    }
+}

@@ -1,0 +1,170 @@
+using System.Security.Claims;
+using ChatRouter.Routing;
+using ChatRouter.Server.Metrics;
+using ChatRouter.Server.Outbox;
+using ChatRouter.Server.Security;
+using ChatRouter.Server.Templates;
+using ChatRouter.Storage;
+using ChatRouter.Storage.Handoffs;
+using ChatRouter.Storage.Outbox;
+
+namespace ChatRouter.Server.Agents;
+
+/// <summary>
+/// The agent API of contracts.md: the handoff queue, claim and release, the conversation with its full history,
+/// replies (through the same outbox, pace and window rules as the bot) and internal notes.
+/// </summary>
+internal static class AgentEndpoints
+{
+    public const int MaxText = 4096;
+
+    public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me", (ClaimsPrincipal user) => Results.Ok(new { name = user.Identity?.Name, role = user.FindFirstValue(ClaimTypes.Role) }))
+            .RequireAuthorization().WithSummary("Who the API key belongs to.");
+
+        var agents = app.MapGroup("/api").RequireAuthorization(SecurityServiceCollectionExtensions.AgentPolicy);
+        agents.MapGet("/handoffs", List).WithSummary("Open handoffs, oldest first (status waiting or claimed).");
+        agents.MapPost("/handoffs/{id}/claim", ClaimAsync).WithSummary("Take a handoff; 409 when another agent holds it.");
+        agents.MapPost("/handoffs/{id}/release", ReleaseAsync).WithSummary("Hand the conversation back to the bot, at a state or the default flow's start.");
+        agents.MapGet("/conversations/{id}", GetAsync).WithSummary("The conversation: customer, flow, slots, consent, window, handoff and history.");
+        agents.MapPost("/conversations/{id}/messages", SendAsync).WithSummary("Send the customer a message; 409 outside the 24-hour window.");
+        agents.MapPost("/conversations/{id}/notes", NoteAsync).WithSummary("An internal note, never sent.");
+        return app;
+    }
+
+    /// <summary>Body of release.</summary>
+    public sealed record ReleaseRequest(string? State);
+
+    /// <summary>Body of messages and notes.</summary>
+    public sealed record TextRequest(string? Text);
+
+    private static string Agent(ClaimsPrincipal user) => user.Identity?.Name ?? "agent";
+
+    private static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    private static async Task<IResult> List(string? status, LiteDbStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (status is not (null or "waiting" or "claimed"))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["waiting or claimed"] });
+        var now = time.GetUtcNow();
+        var items = new List<AgentViews.HandoffListItem>();
+        foreach (var conversation in store.OpenHandoffs())
+        {
+            var handoff = conversation.Handoff!;
+            if (status is not null && AgentViews.Name(handoff.Status) != status) continue;
+            var profile = await store.GetProfileAsync(conversation.CustomerId, cancellationToken);
+            var last = (await store.GetMessagesAsync(conversation.Id, 20, cancellationToken)).LastOrDefault(m => m.Author == Conversations.MessageAuthor.Customer);
+            items.Add(new AgentViews.HandoffListItem(
+                conversation.Id,
+                new AgentViews.CustomerView(conversation.CustomerId, profile?.Phone, profile?.Name),
+                handoff.Queue,
+                handoff.Reason,
+                conversation.Locale,
+                (long)(now - handoff.RequestedAt).TotalSeconds,
+                last?.Text,
+                handoff.ClaimedBy,
+                AgentViews.Name(handoff.Status),
+                handoff.RequestedAt,
+                handoff.ClaimedAt));
+        }
+
+        return Results.Ok(items.OrderBy(i => i.RequestedAt));
+    }
+
+    private static async Task<IResult> ClaimAsync(string id, ClaimsPrincipal user, ConversationEngine engine, CancellationToken cancellationToken)
+    {
+        var result = await engine.ClaimAsync(id, Agent(user), IsAdmin(user), cancellationToken);
+        return result.Outcome switch
+        {
+            AgentOutcome.Ok => Results.Ok(AgentViews.Of(result.Conversation!.Handoff)),
+            AgentOutcome.ClaimedByOther => Results.Conflict(new { reason = "claimed", claimedBy = result.ClaimedBy }),
+            _ => NotOpen(result.Outcome),
+        };
+    }
+
+    private static async Task<IResult> ReleaseAsync(string id, ReleaseRequest? request, ClaimsPrincipal user, ConversationEngine engine, ServerMetrics metrics, CancellationToken cancellationToken)
+    {
+        var result = await engine.ReleaseAsync(id, Agent(user), IsAdmin(user), request?.State, ended => [HandoffRecord.From(id, ended)], cancellationToken);
+        switch (result.Outcome)
+        {
+            case AgentOutcome.Ok:
+                metrics.Resolved(result.Ended!);
+                return Results.Ok(new { conversationId = id, flow = result.Conversation!.FlowId, state = result.Conversation.State });
+            case AgentOutcome.ClaimedByOther:
+                return Results.Conflict(new { reason = "claimed", claimedBy = result.ClaimedBy });
+            case AgentOutcome.UnknownState:
+                return Results.BadRequest(new { reason = "unknown_state", message = $"'{request?.State}' is not a state of the conversation's flow; give 'state' of the current flow or 'flow/state'." });
+            default:
+                return NotOpen(result.Outcome);
+        }
+    }
+
+    private static async Task<IResult> GetAsync(string id, LiteDbStore store, OutboxStore outbox, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var conversation = await store.GetConversationAsync(id, cancellationToken);
+        var profile = conversation is null ? null : await store.GetProfileAsync(conversation.CustomerId, cancellationToken);
+        if (conversation is null || profile is null) return Results.NotFound(new { reason = "not_found" });
+        var messages = await store.GetMessagesAsync(id, 200, cancellationToken);
+        return Results.Ok(AgentViews.Of(conversation, profile, messages, outbox.Find, time.GetUtcNow()));
+    }
+
+    private static async Task<IResult> SendAsync(
+        string id, TextRequest? request, HttpRequest http, ClaimsPrincipal user, ConversationEngine engine, OutboxSender sender, OutboxStore outbox,
+        WhatsAppTemplateRegistry templates, ServerMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Invalid(request?.Text) is { } problem) return problem;
+        var key = http.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 0 && outbox.FindByIdempotencyKey("agent:" + key) is { } sent)
+            return Results.Accepted(value: new { id = sent.Id, status = "queued" });
+        OutboxEntry? entry = null;
+        var result = await engine.SendAgentMessageAsync(id, Agent(user), IsAdmin(user), request!.Text!, turn =>
+        {
+            var message = turn.Replies[0];
+            entry = OutboxPlanner.Entry(turn.Conversation, message, "agent:" + (key.Length > 0 ? key : message.Id), OutboxOrigin.Agent, time.GetUtcNow(), turn.Conversation.FlowId, Agent(user));
+            return [entry];
+        }, cancellationToken);
+
+        switch (result.Outcome)
+        {
+            case AgentOutcome.Ok:
+                sender.Enqueue([entry!]);
+                if (result.FirstResponse && result.Conversation!.Handoff is { } handoff) metrics.FirstResponse(handoff);
+                return Results.Accepted(value: new { id = entry!.Id, status = "queued" });
+            case AgentOutcome.WindowLapsed:
+                var locale = result.Conversation?.Locale ?? "en";
+                var approved = templates.All().Where(t => t.Status == "APPROVED" && t.Language == WhatsAppTemplateRegistry.MetaLanguage(locale)).Select(t => t.Name).ToList();
+                return Results.Conflict(new
+                {
+                    reason = "window_lapsed",
+                    message = "More than 24 hours have passed since the customer last wrote; WhatsApp only allows an approved WhatsApp message template now.",
+                    alternatives = new object[]
+                    {
+                        new { type = "whatsapp_template", templates = approved },
+                        new { type = "email_or_ticket", description = "Follow up outside WhatsApp (the downgrade channel)." },
+                        new { type = "note", description = "Leave an internal note for the team." },
+                    },
+                });
+            case AgentOutcome.NotClaimed:
+                return Results.Conflict(new { reason = "not_claimed", claimedBy = result.ClaimedBy, message = "Claim the handoff before writing to the customer." });
+            default:
+                return NotOpen(result.Outcome);
+        }
+    }
+
+    private static async Task<IResult> NoteAsync(string id, TextRequest? request, ClaimsPrincipal user, ConversationEngine engine, CancellationToken cancellationToken)
+    {
+        if (Invalid(request?.Text) is { } problem) return problem;
+        var result = await engine.AddNoteAsync(id, Agent(user), request!.Text!, cancellationToken);
+        return result.Outcome == AgentOutcome.Ok ? Results.Created($"/api/conversations/{Uri.EscapeDataString(id)}", new { id = result.NoteId }) : NotOpen(result.Outcome);
+    }
+
+    private static IResult? Invalid(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["required"] })
+        : text.Length > MaxText ? Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"at most {MaxText} characters (WhatsApp's limit); this is {text.Length}"] })
+        : null;
+
+    private static IResult NotOpen(AgentOutcome outcome) => outcome == AgentOutcome.NotFound
+        ? Results.NotFound(new { reason = "not_found" })
+        : Results.NotFound(new { reason = "no_open_handoff" });
+}
