@@ -14,6 +14,7 @@ using ChatRouter.Storage;
 using ChatRouter.Storage.Handoffs;
 using ChatRouter.Storage.Inbox;
 using ChatRouter.Storage.Outbox;
+using Microsoft.Extensions.Options;
 using Prometheus;
 using Serilog;
 
@@ -46,6 +47,9 @@ public static class ChatRouterServer
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+
+        // Every invalid configuration section at once, before anything reads one (the host would stop at the first).
+        app.Services.GetService<IStartupValidator>()?.Validate();
 
         // Stores that write a turn's attachments (inbox done-marks, outbox entries, handoff episodes) join the
         // database's transaction when constructed: construct them all before the first turn can need them.

@@ -127,6 +127,40 @@ public sealed class AgentConsoleTests(Chromium chromium, ITestOutputHelper outpu
     }
 
     [BrowserFact]
+    public async Task Claim_HeldByAnAgent_AnAdminTakesItOverOnlyAfterConfirming()
+    {
+        await using var desk = await Helpdesk.StartAsync();
+        await desk.CustomerSaysAsync(Escalation);
+        var id = (await desk.GetAsync("/api/handoffs"))[0].GetProperty("conversationId").GetString();
+        using (var claim = await desk.Server.SendAsync(HttpMethod.Post, $"/api/handoffs/{id}/claim", ServerApp.AgentKey)) claim.EnsureSuccessStatusCode();
+        var page = await chromium.NewPageAsync();
+        var dialogs = new List<string>();
+        var accept = false;
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            if (accept) await dialog.AcceptAsync();
+            else await dialog.DismissAsync();
+        };
+
+        await FailureScreenshot.RunAsync(page, output, nameof(Claim_HeldByAnAgent_AnAdminTakesItOverOnlyAfterConfirming), async () =>
+        {
+            await SignInAsync(page, desk, ServerApp.AdminKey, "Ada Admin");
+            await page.Locator("#claimed-list .queue-item").First.ClickAsync();
+            var claim = page.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true });
+
+            await claim.ClickAsync();
+            await Expect(page.Locator("#action-status")).ToContainTextAsync("Alex Agent already holds this conversation");
+            accept = true;
+            await claim.ClickAsync();
+            await Expect(page.Locator("#holder")).ToHaveTextAsync("Claimed by you");
+        });
+
+        dialogs.Should().HaveCount(2).And.OnlyContain(m => m.Contains("Alex Agent holds this conversation"));
+        (await desk.GetAsync("/api/handoffs"))[0].GetProperty("claimedBy").GetString().Should().Be("Ada Admin");
+    }
+
+    [BrowserFact]
     public async Task SignIn_WrongKey_ShowsTheErrorAndStaysSignedOut()
     {
         await using var desk = await Helpdesk.StartAsync();
@@ -178,11 +212,11 @@ public sealed class AgentConsoleTests(Chromium chromium, ITestOutputHelper outpu
         });
     }
 
-    private static async Task SignInAsync(IPage page, Helpdesk desk, string key)
+    private static async Task SignInAsync(IPage page, Helpdesk desk, string key, string name = "Alex Agent")
     {
         await page.GotoAsync(desk.ConsoleUrl);
         await page.GetByLabel("Agent API key").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("#agent-name")).ToHaveTextAsync("Alex Agent");
+        await Expect(page.Locator("#agent-name")).ToHaveTextAsync(name);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChatRouter.Server;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace ChatRouter.Cli.Commands;
@@ -27,9 +28,9 @@ internal static class ServeCommand
                 await app.WaitForShutdownAsync(cancellationToken);
                 return ChatRouterCli.Success;
             }
-            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            catch (Exception e) when (ConfigurationFailures(e) is { Count: > 0 } failures)
             {
-                foreach (var failure in e.Failures) await console.Error.WriteLineAsync($"chatrouter: configuration: {failure}");
+                foreach (var failure in failures) await console.Error.WriteLineAsync($"chatrouter: configuration: {failure}");
                 return ChatRouterCli.BadUsage;
             }
             catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
@@ -44,4 +45,12 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>The messages of every options validation failure in <paramref name="e"/> (one or an aggregate of several).</summary>
+    private static List<string> ConfigurationFailures(Exception e) => e switch
+    {
+        OptionsValidationException options => [.. options.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.OfType<OptionsValidationException>().SelectMany(o => o.Failures)],
+        _ => [],
+    };
 }

@@ -25,7 +25,8 @@ internal static class AgentEndpoints
 
         var agents = app.MapGroup("/api").RequireAuthorization(SecurityServiceCollectionExtensions.AgentPolicy);
         agents.MapGet("/handoffs", List).WithSummary("Open handoffs, oldest first (status waiting or claimed).");
-        agents.MapPost("/handoffs/{id}/claim", ClaimAsync).WithSummary("Take a handoff; 409 when another agent holds it.");
+        agents.MapPost("/handoffs/{id}/claim", ClaimAsync)
+            .WithSummary("Take a handoff; 409 when another agent holds it, unless an admin asks for ?takeover=true.");
         agents.MapPost("/handoffs/{id}/release", ReleaseAsync).WithSummary("Hand the conversation back to the bot, at a state or the default flow's start.");
         agents.MapGet("/conversations/{id}", GetAsync).WithSummary("The conversation: customer, flow, slots, consent, window, handoff and history.");
         agents.MapPost("/conversations/{id}/messages", SendAsync).WithSummary("Send the customer a message; 409 outside the 24-hour window.");
@@ -72,9 +73,12 @@ internal static class AgentEndpoints
         return Results.Ok(items.OrderBy(i => i.RequestedAt));
     }
 
-    private static async Task<IResult> ClaimAsync(string id, ClaimsPrincipal user, ConversationEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> ClaimAsync(string id, bool? takeover, ClaimsPrincipal user, ConversationEngine engine, CancellationToken cancellationToken)
     {
-        var result = await engine.ClaimAsync(id, Agent(user), IsAdmin(user), cancellationToken);
+        // Taking a conversation from a colleague is never implicit: an admin must ask for it.
+        if (takeover == true && !IsAdmin(user))
+            return Results.Json(new { reason = "admin_only", message = "Only an admin key may take over a claimed handoff." }, statusCode: StatusCodes.Status403Forbidden);
+        var result = await engine.ClaimAsync(id, Agent(user), force: takeover == true, cancellationToken);
         return result.Outcome switch
         {
             AgentOutcome.Ok => Results.Ok(AgentViews.Of(result.Conversation!.Handoff)),

@@ -104,17 +104,21 @@ public sealed class AgentApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Claim_HeldByAnotherAgent_Is409NamingTheHolder_ButAnAdminMayTakeIt()
+    public async Task Claim_HeldByAnotherAgent_Is409NamingTheHolder_ButAnAdminMayTakeItOver()
     {
         var id = await HandedOffAsync();
 
         var first = await PostAsync($"/api/handoffs/{id}/claim", ServerApp.AgentKey);
         var second = await PostAsync($"/api/handoffs/{id}/claim", OtherAgentKey);
-        var admin = await PostAsync($"/api/handoffs/{id}/claim", ServerApp.AdminKey);
+        var agentTakeover = await PostAsync($"/api/handoffs/{id}/claim?takeover=true", OtherAgentKey);
+        var adminPlain = await PostAsync($"/api/handoffs/{id}/claim", ServerApp.AdminKey);
+        var admin = await PostAsync($"/api/handoffs/{id}/claim?takeover=true", ServerApp.AdminKey);
 
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         second.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(second)).GetProperty("claimedBy").GetString().Should().Be("Alex Agent");
+        agentTakeover.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        adminPlain.StatusCode.Should().Be(HttpStatusCode.Conflict);
         admin.StatusCode.Should().Be(HttpStatusCode.OK);
         (await Json(admin)).GetProperty("claimedBy").GetString().Should().Be("Ada Admin");
     }

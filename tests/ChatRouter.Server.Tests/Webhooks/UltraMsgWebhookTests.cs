@@ -62,6 +62,24 @@ public sealed class UltraMsgWebhookTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("UltraMsg:Token")]
+    [InlineData("UltraMsg:InstanceId")]
+    public async Task WithoutInstanceOrToken_Is503AndNothingIsAccepted(string unset)
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerApp.StartAsync(directory.File("chatrouter.db"), ultraMsg: _api, settings: new Dictionary<string, string?> { [unset] = "" });
+        using var content = new ByteArrayContent(UltraMsgWebhooks.Bytes(UltraMsgWebhooks.Received("hello")));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await server.Http.PostAsync("/webhooks/ultramsg?secret=" + ServerApp.UltraMsgSecret, content);
+        await server.IdleAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await response.Content.ReadAsStringAsync()).Should().Contain($"{unset} is not set");
+        _api.Requests.Count.Should().Be(0);
+    }
+
     [Fact]
     public async Task Ack_UpdatesTheOutboxEntryItRefersTo()
     {

@@ -24,7 +24,7 @@ public sealed class UltraMsgOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The instance in the API path form (<c>instance1150</c>).</summary>
-    public string? InstancePath => InstanceId is null ? null : InstanceId.StartsWith("instance", StringComparison.Ordinal) ? InstanceId : "instance" + InstanceId;
+    public string? InstancePath => string.IsNullOrEmpty(InstanceId) ? null : InstanceId.StartsWith("instance", StringComparison.Ordinal) ? InstanceId : "instance" + InstanceId;
 
     /// <summary>The instance as webhooks name it (<c>1150</c>).</summary>
     public string? InstanceNumber => InstanceId?.Replace("instance", "", StringComparison.Ordinal);

@@ -34,6 +34,14 @@ internal static partial class UltraMsgWebhookEndpoints
             return Results.Problem("Missing or wrong webhook secret.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        // Accepting messages the bot could never answer would only fill the outbox with failures.
+        if (options.Value.InstancePath is null || string.IsNullOrEmpty(options.Value.Token))
+        {
+            LogRefused(logger, "UltraMsg:InstanceId and UltraMsg:Token are not both set, so no reply could be sent");
+            metrics.Webhook("ultramsg", "unconfigured");
+            return Results.Problem($"{(options.Value.InstancePath is null ? "UltraMsg:InstanceId" : "UltraMsg:Token")} is not set; set UltraMsg:InstanceId and UltraMsg:Token before the webhook accepts messages.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var body = await WebhookBody.ReadAsync(request, limits.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {

@@ -79,7 +79,7 @@ function describe(status, data) {
 export const agentApi = {
   me: (key) => call('GET', '/api/me', undefined, key),
   handoffs: () => call('GET', '/api/handoffs'),
-  claim: (id) => call('POST', `/api/handoffs/${encodeURIComponent(id)}/claim`, {}),
+  claim: (id, takeover = false) => call('POST', `/api/handoffs/${encodeURIComponent(id)}/claim${takeover ? '?takeover=true' : ''}`, {}),
   release: (id, state) => call('POST', `/api/handoffs/${encodeURIComponent(id)}/release`, state ? { state } : {}),
   conversation: (id) => call('GET', `/api/conversations/${encodeURIComponent(id)}`),
   reply: (id, text, idempotencyKey) => call('POST', `/api/conversations/${encodeURIComponent(id)}/messages`, { text }, session.key, { 'Idempotency-Key': idempotencyKey }),

@@ -160,7 +160,14 @@ function deselect() {
 // ---- actions ----
 
 $('claim-button').addEventListener('click', () => act('claim-button', 'action-status', async (id) => {
-  await agentApi.claim(id);
+  try {
+    await agentApi.claim(id);
+  } catch (error) {
+    // Only an admin may take a conversation from a colleague, and only when they say so.
+    const holder = error.body?.claimedBy ?? 'another agent';
+    if (error.reason !== 'claimed' || state.me?.role !== 'admin' || !window.confirm(`${holder} holds this conversation. Take it over?`)) throw error;
+    await agentApi.claim(id, true);
+  }
   message('action-status', 'You claimed this conversation. The customer is yours until you hand back.', 'ok');
   $('reply-text').focus();
 }, (error) => error.reason === 'claimed'
