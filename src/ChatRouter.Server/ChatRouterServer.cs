@@ -14,6 +14,7 @@ using ChatRouter.Storage;
 using ChatRouter.Storage.Handoffs;
 using ChatRouter.Storage.Inbox;
 using ChatRouter.Storage.Outbox;
+using ChatRouter.Storage.Templates;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Serilog;
@@ -51,11 +52,14 @@ public static class ChatRouterServer
         // Every invalid configuration section at once, before anything reads one (the host would stop at the first).
         app.Services.GetService<IStartupValidator>()?.Validate();
 
-        // Stores that write a turn's attachments (inbox done-marks, outbox entries, handoff episodes) join the
-        // database's transaction when constructed: construct them all before the first turn can need them.
+        // Construct every store before the first request: those that write a turn's attachments (inbox
+        // done-marks, outbox entries, handoff episodes) join the turn's transaction when constructed, and each
+        // creates its collection then, never while other threads read the file (LiteDbStore.Collection).
         app.Services.GetRequiredService<InboxStore>();
         app.Services.GetRequiredService<OutboxStore>();
         app.Services.GetRequiredService<HandoffHistory>();
+        app.Services.GetRequiredService<DowngradeStore>();
+        app.Services.GetRequiredService<WhatsAppTemplateStore>();
 
         app.UseAuthentication();
         app.UseAuthorization();

@@ -35,11 +35,11 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
         _database = opened.Database;
         _files = [opened.Log, opened.Data];
         _writer = new LiteDbWriter(opened.Database, opened.Log);
-        _profiles = _database.GetCollection<CustomerProfile>("profiles");
-        _conversations = _database.GetCollection<Conversation>("conversations");
-        _messages = _database.GetCollection<ConversationMessage>("messages");
+        _profiles = Collection<CustomerProfile>("profiles");
+        _conversations = Collection<Conversation>("conversations");
+        _messages = Collection<ConversationMessage>("messages");
         // identity → profile id, looked up by primary key: several times cheaper than a multikey index query on profiles.
-        _identities = _database.GetCollection("identities");
+        _identities = Collection<BsonDocument>("identities");
         _profiles.EnsureIndex(p => p.Phone);
         _messages.EnsureIndex(m => m.ConversationId);
         _conversations.EnsureIndex(c => c.CustomerId);
@@ -52,6 +52,23 @@ public sealed class LiteDbStore : IConversationStore, IDisposable
 
     /// <summary>The underlying database, for the other stores of the same file (inbox, outbox): read from it directly.</summary>
     internal LiteDatabase Database => _database;
+
+    /// <summary>
+    /// The named collection, created now if the file has none yet. LiteDB can fail a reader that looks a
+    /// collection up while another transaction is creating it ("page type must be collection page", after which
+    /// the engine closes: LiteDB issue 2792), so every collection exists before the first concurrent turn.
+    /// </summary>
+    internal ILiteCollection<T> Collection<T>(string name)
+    {
+        if (!_database.CollectionExists(name))
+        {
+            var created = _database.GetCollection(name);
+            created.Insert(new BsonDocument { ["_id"] = "$created" });
+            created.Delete("$created");
+        }
+
+        return _database.GetCollection<T>(name);
+    }
 
     /// <summary>Every write to the file goes through this (group commit).</summary>
     internal LiteDbWriter Writer => _writer;

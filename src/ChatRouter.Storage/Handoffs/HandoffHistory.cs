@@ -61,7 +61,7 @@ public sealed class HandoffHistory : ITurnAttachmentWriter
     public HandoffHistory(LiteDbStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        _records = store.Database.GetCollection<HandoffRecord>("handoff_history");
+        _records = store.Collection<HandoffRecord>("handoff_history");
         _records.EnsureIndex(r => r.ConversationId);
         store.AddAttachmentWriter(this);
     }

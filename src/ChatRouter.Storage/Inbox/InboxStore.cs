@@ -14,7 +14,7 @@ public sealed class InboxStore : ITurnAttachmentWriter
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         // No index on State: it changes on every entry, and only a restart asks for it (replay scans once).
-        _entries = store.Database.GetCollection<InboxEntry>("inbox");
+        _entries = store.Collection<InboxEntry>("inbox");
         store.AddAttachmentWriter(this);
     }
 

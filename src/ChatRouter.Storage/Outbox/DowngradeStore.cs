@@ -41,7 +41,7 @@ public sealed class DowngradeStore
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _records = store.Database.GetCollection<DowngradeRecord>("downgrades");
+        _records = store.Collection<DowngradeRecord>("downgrades");
         _records.EnsureIndex(r => r.ConversationId);
     }
 

@@ -16,7 +16,7 @@ public sealed class OutboxStore : ITurnAttachmentWriter
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _entries = store.Database.GetCollection<OutboxEntry>("outbox");
+        _entries = store.Collection<OutboxEntry>("outbox");
         _entries.EnsureIndex(e => e.IdempotencyKey, unique: true);
         _entries.EnsureIndex(e => e.ProviderMessageId);
         _entries.EnsureIndex(e => e.ConversationId);

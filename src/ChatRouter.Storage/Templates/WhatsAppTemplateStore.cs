@@ -30,7 +30,7 @@ public sealed class WhatsAppTemplateRecord
 /// <summary>Durable template statuses, updated from <c>message_template_status_update</c> webhooks.</summary>
 public sealed class WhatsAppTemplateStore(LiteDbStore store)
 {
-    private readonly ILiteCollection<WhatsAppTemplateRecord> _records = store.Database.GetCollection<WhatsAppTemplateRecord>("whatsapp_templates");
+    private readonly ILiteCollection<WhatsAppTemplateRecord> _records = store.Collection<WhatsAppTemplateRecord>("whatsapp_templates");
 
     /// <summary>A template by name and Meta language code.</summary>
     public WhatsAppTemplateRecord? Find(string name, string language) => _records.FindById(name + "|" + language);
