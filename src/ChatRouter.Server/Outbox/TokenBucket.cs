@@ -3,6 +3,8 @@ namespace ChatRouter.Server.Outbox;
 /// <summary>A token bucket on an injected clock: <c>capacity</c> tokens, refilled at <c>rate</c> per second.</summary>
 internal sealed class TokenBucket
 {
+    private const double Epsilon = 1e-9;
+
     private readonly double _rate;
     private readonly double _capacity;
     private double _tokens;
@@ -20,14 +22,16 @@ internal sealed class TokenBucket
     public bool TryTake(DateTimeOffset now, out TimeSpan wait)
     {
         Refill(now);
-        if (_tokens >= 1)
+        // Refills add up fractions of a token: one short by a rounding error is a whole token.
+        if (_tokens >= 1 - Epsilon)
         {
-            _tokens -= 1;
+            _tokens = Math.Max(0, _tokens - 1);
             wait = TimeSpan.Zero;
             return true;
         }
 
-        wait = TimeSpan.FromSeconds((1 - _tokens) / _rate);
+        // Rounded up, never zero: the sender reschedules at now + wait, and a zero wait would spin it.
+        wait = TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling((1 - _tokens) / _rate * TimeSpan.TicksPerSecond)));
         return false;
     }
 
@@ -38,7 +42,7 @@ internal sealed class TokenBucket
     public bool IsFull(DateTimeOffset now)
     {
         Refill(now);
-        return _tokens >= _capacity;
+        return _tokens >= _capacity - Epsilon;
     }
 
     private void Refill(DateTimeOffset now)

@@ -70,4 +70,22 @@ public sealed class PacerTests
         var numberAllowance = Math.Max(1, options.MessagesPerSecond) + span * options.MessagesPerSecond;
         return (granted.Count <= pairAllowance + 1e-9 && granted.Count <= numberAllowance + 1e-9).ToProperty();
     }
+    [Property(MaxTest = 300)]
+    public Property TokenBucket_ARefusalsWaitIsPositive_AndEnoughForTheNextToken(PositiveInt ratePerMinute, PositiveInt capacity, NonEmptyArray<PositiveInt> gapTicks)
+    {
+        // The sender's loop reschedules a refused recipient at now + wait without reading the clock again: a wait
+        // of zero (a token short by a rounding error) would spin it forever with its lock held.
+        var bucket = new TokenBucket(Math.Min(ratePerMinute.Get, 120_000) / 60.0, Math.Min(capacity.Get, 50), T0);
+        var now = T0;
+        foreach (var gap in gapTicks.Get)
+        {
+            now += TimeSpan.FromTicks(gap.Get % 50_000_000);
+            if (bucket.TryTake(now, out var wait)) continue;
+            if (wait <= TimeSpan.Zero) return false.Label($"refused at {now:O} with wait {wait}");
+            now += wait;
+            if (!bucket.TryTake(now, out var again)) return false.Label($"still refused after waiting {wait}: wait {again} more");
+        }
+
+        return true.ToProperty();
+    }
 }
