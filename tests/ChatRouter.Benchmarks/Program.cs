@@ -26,6 +26,6 @@ static int Engine(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password]");
     return 2;
 }
