@@ -66,6 +66,25 @@ public sealed class FeatureSpaceTests
         fold.Featurize("año").Indices.Should().Equal(fold.Featurize("ano").Indices);
     }
 
+    [Theory]
+    [InlineData("أَكِيد", "اكيد", true)] // Arabic harakat and hamza: typed or not, one word
+    [InlineData("שָׁלוֹם", "שלום", true)] // Hebrew points
+    [InlineData("ёлка", "елка", true)]
+    [InlineData("कुल", "कल", false)] // Devanagari vowel signs are letters: "total" is not "tomorrow"
+    [InlineData("ดี", "ด", false)] // Thai vowels above the consonant
+    [InlineData("がっこう", "かっこう", false)] // kana voicing marks: another word
+    public void Featurize_DiacriticFolding_RemovesAccentsButNotVowelSigns(string marked, string bare, bool same)
+    {
+        var fold = FeatureSpace.Build([marked, bare], new FeatureSettings { FoldDiacritics = true, CharNgramMin = 0, WordNgrams = 1, MinCount = 1 });
+
+        var a = fold.Featurize(marked).Indices.ToArray();
+        var b = fold.Featurize(bare).Indices.ToArray();
+
+        a.Should().NotBeEmpty();
+        if (same) a.Should().Equal(b);
+        else a.Should().NotEqual(b);
+    }
+
     [Fact]
     public void Build_MinCount_DropsRareNgrams()
     {
