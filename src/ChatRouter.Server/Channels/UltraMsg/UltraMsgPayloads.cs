@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatRouter.Messaging;
 using ChatRouter.Server.Channels.WhatsApp;
 
 namespace ChatRouter.Server.Channels.UltraMsg;
@@ -39,11 +38,11 @@ internal static class UltraMsgPayloads
     public static SendResult Classify(int httpStatus, string? body, string reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var json = TryParse(body);
+        var json = ProviderAnswer.TryParse(body);
         if (httpStatus == 404)
             return new SendFailed(404, "UltraMsg: instance not found or pending (HTTP 404); check the instance id and that it is authenticated", SendFailure.Configuration);
         if (httpStatus is >= 500 or 429 or 408)
-            return new SendRetry(null, $"UltraMsg: HTTP {httpStatus}: {Snippet(body)}");
+            return new SendRetry(null, $"UltraMsg: HTTP {httpStatus}: {ProviderAnswer.Snippet(body)}");
 
         if (json is { } root && JsonFields.Property(root, "error") is { } error)
             return FromError(error, httpStatus);
@@ -52,15 +51,15 @@ internal static class UltraMsgPayloads
             return new SendAccepted(reference);
 
         return httpStatus is 401 or 403
-            ? new SendFailed(httpStatus, $"UltraMsg: HTTP {httpStatus}: {Snippet(body)}; check the token", SendFailure.Configuration)
-            : new SendFailed(null, $"UltraMsg: HTTP {httpStatus} without \"sent\": \"true\": {Snippet(body)}", SendFailure.Permanent);
+            ? new SendFailed(httpStatus, $"UltraMsg: HTTP {httpStatus}: {ProviderAnswer.Snippet(body)}; check the token", SendFailure.Configuration)
+            : new SendFailed(null, $"UltraMsg: HTTP {httpStatus} without \"sent\": \"true\": {ProviderAnswer.Snippet(body)}", SendFailure.Permanent);
     }
 
     /// <summary>The error's shape is unconfirmed (a string, or objects per field): read its words and judge by them.</summary>
     private static SendResult FromError(JsonElement error, int httpStatus)
     {
         var text = error.ValueKind == JsonValueKind.String ? error.GetString() ?? "" : error.GetRawText();
-        var reason = $"UltraMsg: {Snippet(text)}";
+        var reason = $"UltraMsg: {ProviderAnswer.Snippet(text)}";
         if (Mentions(text, "token", "unauthori", "instance"))
             return new SendFailed(null, reason, SendFailure.Configuration);
         if (Mentions(text, "timeout", "timed out", "try again", "temporar", "too many", "rate limit", "busy", "overload") || httpStatus >= 500)
@@ -70,21 +69,4 @@ internal static class UltraMsgPayloads
 
     private static bool Mentions(string text, params string[] words) =>
         words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
-
-    private static JsonElement? TryParse(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body)) return null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Snippet(string? body) =>
-        string.IsNullOrWhiteSpace(body) ? "(empty body)" : WhatsAppLimits.Fit(body.ReplaceLineEndings(" ").Trim(), 300);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ChatRouter.Messaging;
 
 namespace ChatRouter.Server.Channels.WhatsApp;
 
@@ -16,7 +15,7 @@ internal static class WhatsAppSendResults
     /// <param name="retryAfter">The Retry-After header, when the answer had one; passed on with retries.</param>
     public static SendResult Classify(int httpStatus, string? responseBody, TimeSpan? retryAfter = null)
     {
-        var json = TryParse(responseBody);
+        var json = ProviderAnswer.TryParse(responseBody);
         if (json is { } root && JsonFields.Object(root, "error") is { } error)
             return FromError(error, httpStatus, retryAfter);
 
@@ -26,10 +25,10 @@ internal static class WhatsAppSendResults
                 return new SendAccepted(id);
 
             // Retrying could send the customer the message twice: report it instead.
-            return new SendFailed(null, $"HTTP {httpStatus} without messages[0].id; the message may or may not have been sent: {Snippet(responseBody)}", SendFailure.Permanent);
+            return new SendFailed(null, $"HTTP {httpStatus} without messages[0].id; the message may or may not have been sent: {ProviderAnswer.Snippet(responseBody)}", SendFailure.Permanent);
         }
 
-        var reason = $"HTTP {httpStatus} without a Graph error: {Snippet(responseBody)}";
+        var reason = $"HTTP {httpStatus} without a Graph error: {ProviderAnswer.Snippet(responseBody)}";
         return httpStatus switch
         {
             >= 500 or 429 or 408 => new SendRetry(null, reason, retryAfter),
@@ -73,21 +72,4 @@ internal static class WhatsAppSendResults
 
         return FailureFor(number) is { } failure ? new SendFailed(number, reason, failure) : new SendRetry(number, reason, retryAfter);
     }
-
-    private static JsonElement? TryParse(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body)) return null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Snippet(string? body) =>
-        string.IsNullOrWhiteSpace(body) ? "(empty body)" : WhatsAppLimits.Fit(body.ReplaceLineEndings(" ").Trim(), 300);
 }
