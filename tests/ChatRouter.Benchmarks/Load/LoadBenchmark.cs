@@ -62,16 +62,7 @@ internal static class LoadBenchmark
         var before = api.Requests.Count;
         using var http = Client(server.Address, concurrency);
         var start = Stopwatch.GetTimestamp();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < messages)
-            {
-                await PostAsync(http, bodies[i]);
-                accepted[i] = Stopwatch.GetTimestamp();
-            }
-        }));
+        await PostAllAsync(http, bodies, messages, concurrency, i => accepted[i] = Stopwatch.GetTimestamp());
         var acceptedAt = Stopwatch.GetTimestamp();
         var arrivals = await WaitForAnswersAsync(api, before + messages, TimeSpan.FromMinutes(5));
         var answeredAt = arrivals.Values.Max();
@@ -189,13 +180,18 @@ internal static class LoadBenchmark
         return count / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    private static Task PostAllAsync(HttpClient http, Body[] bodies, int count, int concurrency)
+    /// <summary>Posts <paramref name="count"/> bodies (cycling) over <paramref name="concurrency"/> connections, each as soon as the previous one on its connection is answered.</summary>
+    private static Task PostAllAsync(HttpClient http, Body[] bodies, int count, int concurrency, Action<int>? answered = null)
     {
         var next = -1;
         return Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < count) await PostAsync(http, bodies[i % bodies.Length]);
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                await PostAsync(http, bodies[i % bodies.Length]);
+                answered?.Invoke(i);
+            }
         }));
     }
 
