@@ -14,9 +14,11 @@ namespace ChatRouter;
 public static class ChatRouterCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the flow catalog, the conversation engine, the built-in handlers and their options. A store
-    /// (<see cref="Conversations.IConversationStore"/>) must be registered too; without a classifier every free
-    /// text is "not understood".
+    /// Adds the flows of <c>Flows:Path</c>, the conversation engine, the built-in handlers and the options of
+    /// <c>Routing</c>, <c>Keywords</c> and <c>Escalation</c>: the one way to build the engine (<c>serve</c>, <c>chat</c>,
+    /// <c>test</c> and the test helpers). A store (<see cref="Conversations.IConversationStore"/>) must be
+    /// registered too; without a classifier every free text is "not understood". Registrations made before this
+    /// call win (a <see cref="FlowSource"/>, a classifier, a <see cref="TimeProvider"/>).
     /// </summary>
     public static IServiceCollection AddChatRouterCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,12 +37,13 @@ public static class ChatRouterCoreServiceCollectionExtensions
         services.TryAddSingleton<NoIntentClassifier>();
         services.TryAddSingleton<IIntentClassifier>(sp => sp.GetRequiredService<NoIntentClassifier>());
         services.TryAddSingleton<ILanguageDetector>(sp => sp.GetRequiredService<NoIntentClassifier>());
-        services.TryAddSingleton(sp => FlowCatalog.Load(flowsPath, sp.GetServices<IFlowHandler>()));
+        services.TryAddSingleton(sp => new FlowSource(FlowCatalog.Load(flowsPath, sp.GetServices<IFlowHandler>())));
+        services.TryAddSingleton(sp => sp.GetRequiredService<FlowSource>().Current);
         services.TryAddSingleton(sp =>
         {
-            var catalog = sp.GetRequiredService<FlowCatalog>();
+            var flows = sp.GetRequiredService<FlowSource>();
             return new ConversationEngine(
-                () => catalog,
+                () => flows.Current,
                 sp.GetRequiredService<Conversations.IConversationStore>(),
                 sp.GetRequiredService<IIntentClassifier>(),
                 sp.GetRequiredService<ILanguageDetector>(),

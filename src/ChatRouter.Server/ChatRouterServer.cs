@@ -1,6 +1,7 @@
+using ChatRouter.Flows;
 using ChatRouter.Nlu;
-using ChatRouter.Server.AgentConsole;
 using ChatRouter.Server.Agents;
+using ChatRouter.Server.AgentConsole;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Events;
@@ -11,12 +12,7 @@ using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
-using ChatRouter.Storage.Handoffs;
-using ChatRouter.Storage.Inbox;
-using ChatRouter.Storage.Outbox;
-using ChatRouter.Storage.Templates;
 using Microsoft.Extensions.Options;
-using Prometheus;
 using Serilog;
 
 namespace ChatRouter.Server;
@@ -29,6 +25,9 @@ public static class ChatRouterServer
     /// <paramref name="args"/>); <paramref name="configure"/> lets a caller adjust the builder first (tests
     /// swap the clock and point the channels at loopback fakes).
     /// </summary>
+    /// <exception cref="OptionsValidationException">Invalid configuration (every failure listed).</exception>
+    /// <exception cref="StoreUnavailableException">The store cannot be opened.</exception>
+    /// <exception cref="ServeStartupException">Nothing to serve (no flows).</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -38,28 +37,18 @@ public static class ChatRouterServer
         builder.Services.AddChatRouterCore(configuration);           // flows, routing, replies
         builder.Services.AddIntentClassifier(configuration);         // models/<locale>.zip, reloaded when newer
         builder.Services.AddLiteDbStorage(configuration);            // Storage:Path, Storage:Password
-        builder.Services.AddInbox(configuration);                    // durable inbox, ordered processing
-        builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends
-        builder.Services.AddWhatsApp(configuration);                 // Cloud API
+        builder.Services.AddWhatsApp(configuration);                 // Cloud API, WhatsApp message templates
         builder.Services.AddUltraMsg(configuration);                 // UltraMsg gateway
-        builder.Services.AddAgents(configuration);                   // handoff timers and history
+        builder.Services.AddInbox(configuration);                    // webhooks into a durable inbox, ordered processing
+        builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends
+        builder.Services.AddAgents(configuration);                   // handoff timers
         builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
-        builder.Services.AddHostedService<StartupCheck>();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
-
         // Every invalid configuration section at once, before anything reads one (the host would stop at the first).
         app.Services.GetService<IStartupValidator>()?.Validate();
-
-        // Construct every store before the first request: those that write a turn's attachments (inbox
-        // done-marks, outbox entries, handoff episodes) join the turn's transaction when constructed, and each
-        // creates its collection then, never while other threads read the file (LiteDbStore.Collection).
-        app.Services.GetRequiredService<InboxStore>();
-        app.Services.GetRequiredService<OutboxStore>();
-        app.Services.GetRequiredService<HandoffHistory>();
-        app.Services.GetRequiredService<DowngradeStore>();
-        app.Services.GetRequiredService<WhatsAppTemplateStore>();
+        StartupCheck.Flows(app.Services.GetRequiredService<FlowCatalog>(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatRouter.Server.Startup"));
 
         app.UseAuthentication();
         app.UseAuthorization();
@@ -71,9 +60,7 @@ public static class ChatRouterServer
         app.MapAgentConsole();
         app.MapAgentApi();
         app.MapOpenApi("/openapi/{documentName}.json");
-        var metrics = app.Services.GetRequiredService<ServerMetrics>();
-        metrics.OnScrape(() => (app.Services.GetRequiredService<InboxProcessor>().Pending, app.Services.GetRequiredService<OutboxSender>().Queued));
-        app.MapMetrics("/metrics", metrics.Registry);
+        app.MapServerMetrics();
         return app;
     }
 }

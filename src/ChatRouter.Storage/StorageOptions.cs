@@ -5,7 +5,7 @@ namespace ChatRouter.Storage;
 /// <summary>Where the LiteDB file lives (configuration section <c>Storage</c>).</summary>
 public sealed class StorageOptions
 {
-    /// <summary>The LiteDB file; its folder is created. <value>Default: <c>.chatrouter/chatrouter.db</c>.</value></summary>
+    /// <summary>The LiteDB file (its folder is created, owner-only); <c>:memory:</c> keeps the data in memory. <value>Default: <c>.chatrouter/chatrouter.db</c>.</value></summary>
     [Required]
     public string Path { get; set; } = ".chatrouter/chatrouter.db";
 

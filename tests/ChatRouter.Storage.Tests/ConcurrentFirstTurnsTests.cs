@@ -26,8 +26,7 @@ public sealed class ConcurrentFirstTurnsTests : IDisposable
     {
         for (var attempt = 0; attempt < 16; attempt++)
         {
-            using var store = onDisk ? new LiteDbStore(new StorageOptions { Path = _directory.File($"burst-{attempt}.db") }) : LiteDbStore.InMemory();
-            using var engine = new TestEngine(Catalog, store: store);
+            using var engine = new TestEngine(Catalog, storagePath: onDisk ? _directory.File($"burst-{attempt}.db") : null);
             var customers = Enumerable.Range(0, 64).Select(i => $"1666{attempt}{i:D6}").ToList();
 
             var results = await Task.WhenAll(customers.Select(customer => Task.Run(() =>
@@ -35,7 +34,7 @@ public sealed class ConcurrentFirstTurnsTests : IDisposable
 
             results.Should().OnlyContain(r => r.Replies.Count > 0);
             foreach (var result in results)
-                (await store.GetConversationAsync(result.Conversation.Id, CancellationToken.None)).Should().NotBeNull();
+                (await engine.Store.GetConversationAsync(result.Conversation.Id, CancellationToken.None)).Should().NotBeNull();
         }
     }
 }

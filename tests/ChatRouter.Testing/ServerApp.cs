@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatRouter.Conversations;
+using ChatRouter.Inbox;
+using ChatRouter.Outbox;
 using ChatRouter.Server;
 using ChatRouter.Server.Inbox;
-using ChatRouter.Storage;
-using ChatRouter.Storage.Inbox;
-using ChatRouter.Storage.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -118,11 +118,31 @@ public sealed class ServerApp : IAsyncDisposable
     /// <summary>Waits until every accepted notification is processed.</summary>
     public Task IdleAsync() => Services.GetRequiredService<InboxProcessor>().WhenIdleAsync();
 
-    public InboxStore Inbox => Services.GetRequiredService<InboxStore>();
+    /// <summary>
+    /// Waits until the server has nothing left to do now: the inbox is processed and the outbox has nothing in
+    /// flight or due (what waits for a later time waits). Then whatever was to be sent has reached the fakes.
+    /// </summary>
+    public async Task SettledAsync()
+    {
+        var inbox = Services.GetRequiredService<InboxProcessor>();
+        var outbox = Services.GetRequiredService<Server.Outbox.OutboxSender>();
+        do
+        {
+            await inbox.WhenIdleAsync();
+            await outbox.WhenSettledAsync();
+        }
+        while (inbox.Pending > 0 || !outbox.WhenSettledAsync().IsCompleted);
+    }
 
-    public OutboxStore Outbox => Services.GetRequiredService<OutboxStore>();
+    /// <summary>Every outbox entry, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> OutboxEntriesAsync() =>
+        [.. (await Outbox.ListAsync(null, CancellationToken.None).ToListAsync()).OrderBy(e => e.Id, StringComparer.Ordinal)];
 
-    public LiteDbStore Store => Services.GetRequiredService<LiteDbStore>();
+    public IInboxStore Inbox => Services.GetRequiredService<IInboxStore>();
+
+    public IOutboxStore Outbox => Services.GetRequiredService<IOutboxStore>();
+
+    public IConversationStore Store => Services.GetRequiredService<IConversationStore>();
 
     public async ValueTask DisposeAsync()
     {

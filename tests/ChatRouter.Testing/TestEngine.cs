@@ -1,46 +1,67 @@
 using ChatRouter.Conversations;
 using ChatRouter.Flows;
+using ChatRouter.FlowTests;
 using ChatRouter.Messaging;
 using ChatRouter.Profiles;
 using ChatRouter.Routing;
 using ChatRouter.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatRouter.Testing;
 
-/// <summary>The real engine over a real LiteDB store (in memory unless a file is given) and a fake clock.</summary>
+/// <summary>
+/// The real engine, built the way <c>serve</c> builds it (<c>AddChatRouterCore</c> and <c>AddLiteDbStorage</c>),
+/// over a real LiteDB store (in memory unless a file is given) and a fake clock.
+/// </summary>
 public sealed class TestEngine : IDisposable
 {
     public const string Channel = "whatsapp";
     public const string Business = "15550001111";
 
-    private readonly LiteDbStore _store;
-    private readonly bool _ownsStore;
+    private readonly ServiceProvider _services;
+    private readonly FlowSource _flows;
 
-    public TestEngine(FlowCatalog catalog, IIntentClassifier? classifier = null, RoutingOptions? routing = null, KeywordOptions? keywords = null, EscalationOptions? escalation = null, LiteDbStore? store = null, FakeTimeProvider? time = null)
+    public TestEngine(
+        FlowCatalog catalog,
+        IIntentClassifier? classifier = null,
+        RoutingOptions? routing = null,
+        KeywordOptions? keywords = null,
+        EscalationOptions? escalation = null,
+        string? storagePath = null,
+        FakeTimeProvider? time = null)
     {
-        Catalog = catalog;
-        _ownsStore = store is null;
-        _store = store ?? LiteDbStore.InMemory();
+        _flows = new FlowSource(catalog);
         Time = time ?? new FakeTimeProvider(Some.Instant);
-        var scripted = classifier as ILanguageDetector;
         Logs = new ListLogger();
-        Engine = new ConversationEngine(
-            () => Catalog,
-            _store,
-            classifier ?? new NoIntentClassifier(),
-            scripted ?? new NoIntentClassifier(),
-            ChatRouterCoreServiceCollectionExtensions.BuiltInHandlers(catalog.Directory),
-            Options.Create(routing ?? new RoutingOptions()),
-            Options.Create(keywords ?? new KeywordOptions()),
-            Options.Create(escalation ?? new EscalationOptions()),
-            Time,
-            Logs);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Flows:Path"] = catalog.Directory, ["Storage:Path"] = storagePath ?? ":memory:" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(_flows);
+        services.AddSingleton<ILogger<ConversationEngine>>(Logs);
+        services.AddLogging();
+        if (classifier is not null) services.AddSingleton(classifier);
+        if (classifier is ILanguageDetector detector) services.AddSingleton(detector);
+        services.AddSingleton(Options.Create(routing ?? new RoutingOptions()));
+        services.AddSingleton(Options.Create(keywords ?? new KeywordOptions()));
+        services.AddSingleton(Options.Create(escalation ?? new EscalationOptions()));
+        services.AddChatRouterCore(configuration);
+        services.AddLiteDbStorage(configuration);
+        _services = services.BuildServiceProvider();
+        Engine = _services.GetRequiredService<ConversationEngine>();
     }
 
-    public FlowCatalog Catalog { get; set; }
+    /// <summary>The flows in force; set it to change them between turns.</summary>
+    public FlowCatalog Catalog
+    {
+        get => _flows.Current;
+        set => _flows.Current = value;
+    }
 
     public ConversationEngine Engine { get; }
 
@@ -48,11 +69,18 @@ public sealed class TestEngine : IDisposable
 
     public ListLogger Logs { get; }
 
-    public IConversationStore Store => _store;
+    public IConversationStore Store => _services.GetRequiredService<IConversationStore>();
 
     public string Customer { get; set; } = "15551230000";
 
     public string? Phone { get; set; } = "+15551230000";
+
+    /// <summary>A conversation-test engine scope: a fresh in-memory engine over <paramref name="catalog"/>.</summary>
+    public static EngineScope Scope(FlowCatalog catalog)
+    {
+        var engine = new TestEngine(catalog);
+        return new EngineScope(engine.Engine, engine);
+    }
 
     public Task<TurnResult> SayAsync(string text, string? intent = null, double confidence = 1.0) =>
         SendAsync(new InboundMessage
@@ -77,18 +105,15 @@ public sealed class TestEngine : IDisposable
     public Task<TurnResult> SendAsync(InboundMessage message) => Engine.HandleAsync(message, CancellationToken.None);
 
     public async Task<CustomerProfile> ProfileAsync() =>
-        (await _store.FindProfileAsync([$"{Channel}:{Customer}"], null, CancellationToken.None))!;
+        (await Store.FindProfileAsync([$"{Channel}:{Customer}"], null, CancellationToken.None))!;
 
     public async Task<Conversation> ConversationAsync()
     {
         var profile = await ProfileAsync();
-        return (await _store.GetConversationAsync(Conversation.MakeId(Channel, Business, profile.Id), CancellationToken.None))!;
+        return (await Store.GetConversationAsync(Conversation.MakeId(Channel, Business, profile.Id), CancellationToken.None))!;
     }
 
-    public void Dispose()
-    {
-        if (_ownsStore) _store.Dispose();
-    }
+    public void Dispose() => _services.Dispose();
 }
 
 /// <summary>Keeps log entries so tests can check what operators would see.</summary>

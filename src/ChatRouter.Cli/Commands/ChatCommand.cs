@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using ChatRouter.Diagnostics;
 using ChatRouter.Messaging;
-using ChatRouter.Storage;
 
 namespace ChatRouter.Cli.Commands;
 
@@ -44,14 +43,14 @@ internal static class ChatCommand
 
         public async Task<int> RunAsync(string flowsDirectory, string modelsDirectory, string dbPath, string? locale, CancellationToken cancellationToken)
         {
-            using var factory = new EngineFactory(flowsDirectory, modelsDirectory, console.Error);
-            foreach (var problem in factory.Catalog.Diagnostics.Where(d => d.Severity == Severity.Error))
+            using var host = EngineHost.Create(flowsDirectory, modelsDirectory, console.Error);
+            foreach (var problem in host.Catalog.Diagnostics.Where(d => d.Severity == Severity.Error))
                 await console.Error.WriteLineAsync($"chatrouter: {problem} (this flow is not loaded)");
-            if (!factory.Catalog.FlowIds.Any())
+            if (!host.Catalog.FlowIds.Any())
                 throw new UsageException($"{flowsDirectory}: no flow loaded; run 'chatrouter validate --flows {flowsDirectory}'");
 
-            using var store = OpenStore(dbPath);
-            var engine = factory.Create(store);
+            using var scope = Open(host, dbPath);
+            var engine = scope.Engine;
             if (locale is not null) await engine.SetLocaleAsync(Channel, user, locale, cancellationToken);
             var interactive = !Console.IsInputRedirected && ReferenceEquals(console.In, Console.In);
             if (interactive && !json) await console.Error.WriteLineAsync("Type a message as the customer; /locale L, /reset, /event NAME {json}, /quit.");
@@ -73,15 +72,15 @@ internal static class ChatCommand
             }
         }
 
-        private static LiteDbStore OpenStore(string path)
+        private static FlowTests.EngineScope Open(EngineHost host, string path)
         {
             try
             {
-                return new LiteDbStore(new StorageOptions { Path = path });
+                return host.Open(path);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or LiteDB.LiteException or InvalidOperationException)
+            catch (StoreUnavailableException e)
             {
-                throw new UsageException($"{path}: cannot open the conversation database: {e.Message}; pass --db FILE");
+                throw new UsageException($"{e.Message} (pass --db FILE)");
             }
         }
 

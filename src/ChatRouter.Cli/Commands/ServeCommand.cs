@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChatRouter.Server;
+using ChatRouter.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -33,6 +34,11 @@ internal static class ServeCommand
                 foreach (var failure in failures) await console.Error.WriteLineAsync($"chatrouter: configuration: {failure}");
                 return ChatRouterCli.BadUsage;
             }
+            catch (Exception e) when (StartupFailure(e) is { } failure)
+            {
+                await console.Error.WriteLineAsync($"chatrouter: {failure}");
+                return ChatRouterCli.BadUsage;
+            }
             catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
                 await console.Error.WriteLineAsync($"chatrouter: {result.GetValue(urls)}: {e.Message}; pass --urls with a free port");
@@ -44,6 +50,18 @@ internal static class ServeCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The one-line reason of a failure that stops the server at start (a store it cannot open, nothing to serve), wherever it is wrapped.</summary>
+    private static string? StartupFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is StoreUnavailableException or ServeStartupException) return e.Message;
+            if (e is AggregateException aggregate) return aggregate.InnerExceptions.Select(StartupFailure).FirstOrDefault(m => m is not null);
+        }
+
+        return null;
     }
 
     /// <summary>The messages of every options validation failure in <paramref name="e"/> (one or an aggregate of several).</summary>

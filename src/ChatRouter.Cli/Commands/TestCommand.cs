@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ChatRouter.Diagnostics;
 using ChatRouter.FlowTests;
-using ChatRouter.Storage;
+using Serilog.Events;
 
 namespace ChatRouter.Cli.Commands;
 
@@ -18,14 +18,15 @@ internal static class TestCommand
         {
             var flowsDirectory = CommonOptions.ExistingDirectory(result.GetValue(flows)!, "--flows");
             var testsDirectory = CommonOptions.ExistingDirectory(result.GetValue(tests) ?? flowsDirectory, "--tests");
-            using var factory = new EngineFactory(flowsDirectory, result.GetValue(models)!, console.Error, new FixedTimeProvider());
+            // A test expects what it provokes (the sample data's simulated outages log errors): only its verdict is printed.
+            using var host = EngineHost.Create(flowsDirectory, result.GetValue(models)!, console.Error, LogEventLevel.Fatal, new FixedTimeProvider());
             var diagnostics = new DiagnosticBag();
-            diagnostics.AddRange(factory.Catalog.Diagnostics.Where(d => d.Severity == Severity.Error));
+            diagnostics.AddRange(host.Catalog.Diagnostics.Where(d => d.Severity == Severity.Error));
             var suite = ConversationTestSuite.Discover(testsDirectory, diagnostics);
             foreach (var problem in diagnostics.Items) await console.Out.WriteLineAsync(problem.ToString());
             if (suite.FileCount == 0) throw new UsageException($"{testsDirectory}: no *.chat test files; pass --tests DIR");
 
-            var runner = new ConversationTestRunner(factory.Create, LiteDbStore.InMemory, factory.Routing.DefaultLocale);
+            var runner = new ConversationTestRunner(() => host.Open(":memory:"), host.Routing.DefaultLocale);
             var results = await runner.RunAsync(suite, cancellationToken);
             foreach (var failed in results.Where(r => !r.Passed)) await console.Out.WriteLineAsync($"FAIL {failed}");
             var failures = results.Count(r => !r.Passed) + (diagnostics.HasErrors ? 1 : 0);

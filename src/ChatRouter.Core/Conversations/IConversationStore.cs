@@ -14,10 +14,13 @@ public interface IConversationStore
     /// <summary>A conversation by id.</summary>
     Task<Conversation?> GetConversationAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Conversations with an open handoff (waiting or claimed).</summary>
+    Task<IReadOnlyList<Conversation>> OpenHandoffsAsync(CancellationToken cancellationToken);
+
     /// <summary>Stores a profile on its own (preferences, consent changes from outside a conversation).</summary>
     Task SaveProfileAsync(CustomerProfile profile, CancellationToken cancellationToken);
 
-    /// <summary>Stores the profile, the conversation and the new history entries of one turn atomically.</summary>
+    /// <summary>Stores the profile, the conversation, the new history entries and the turn's writes atomically.</summary>
     Task SaveTurnAsync(TurnRecord turn, CancellationToken cancellationToken);
 
     /// <summary>The last <paramref name="limit"/> history entries, oldest first.</summary>
@@ -33,6 +36,6 @@ public sealed record TurnRecord(CustomerProfile Profile, Conversation Conversati
     /// <summary>False when the turn left the profile as it was, so it need not be written again.</summary>
     public bool ProfileChanged { get; init; } = true;
 
-    /// <summary>Extra work stored in the same transaction (the server's outbox entries and inbox mark).</summary>
-    public IReadOnlyList<object> Attachments { get; init; } = [];
+    /// <summary>What else is stored in the same transaction (outbox entries, the inbox mark, an ended handoff).</summary>
+    public TurnWrites Writes { get; init; } = TurnWrites.None;
 }

@@ -1,67 +1,71 @@
 namespace ChatRouter.Conversations;
 
 /// <summary>
-/// One holder per key at a time (R17: one conversation, one worker); different keys run in parallel.
-/// Entries are removed when the last holder leaves, so idle conversations cost nothing.
+/// The one per-key serializer (R17: one conversation, one worker): one holder per key at a time, in the order
+/// they asked; different keys run in parallel. The engine holds a customer's key for a turn, the inbox holds
+/// an ordering key while one entry is processed (retries included), so a customer's later messages wait.
+/// Each waiter waits on the holder before it (a chain of tasks, no queue to drain), and a key nobody holds
+/// costs nothing.
 /// </summary>
-internal sealed class KeyedLock
+public sealed class KeyedLock
 {
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
 
+    /// <summary>Keys held or waited for.</summary>
+    public int Keys
+    {
+        get
+        {
+            lock (_tails) return _tails.Count;
+        }
+    }
+
+    /// <summary>Waits for <paramref name="key"/>; dispose the result to let the next holder in.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while waiting (the place in line is given up in order).</exception>
     public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
     {
-        Entry entry;
-        lock (_entries)
+        ArgumentNullException.ThrowIfNull(key);
+        var held = new Holder(this, key);
+        Task previous;
+        lock (_tails)
         {
-            if (!_entries.TryGetValue(key, out entry!))
-            {
-                entry = new Entry();
-                _entries[key] = entry;
-            }
-
-            entry.Holders++;
+            previous = _tails.GetValueOrDefault(key) ?? Task.CompletedTask;
+            _tails[key] = held.Released;
         }
 
         try
         {
-            await entry.Semaphore.WaitAsync(cancellationToken);
+            await previous.WaitAsync(cancellationToken);
         }
-        catch
+        catch (OperationCanceledException)
         {
-            Leave(key, entry, released: false);
+            // Those behind must still wait for the holder before us: pass our turn on only once it is done.
+            _ = previous.ContinueWith(_ => held.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;
         }
 
-        return new Releaser(this, key, entry);
+        return held;
     }
 
-    private void Leave(string key, Entry entry, bool released)
+    private void Leave(string key, Task released)
     {
-        if (released) entry.Semaphore.Release();
-        lock (_entries)
+        lock (_tails)
         {
-            if (--entry.Holders == 0)
-            {
-                _entries.Remove(key);
-                entry.Semaphore.Dispose();
-            }
+            if (_tails.TryGetValue(key, out var tail) && tail == released) _tails.Remove(key);
         }
     }
 
-    private sealed class Entry
+    private sealed class Holder(KeyedLock owner, string key) : IDisposable
     {
-        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public int Holders { get; set; }
-    }
-
-    private sealed class Releaser(KeyedLock owner, string key, Entry entry) : IDisposable
-    {
-        private int _disposed;
+        public Task Released => _released.Task;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) owner.Leave(key, entry, released: true);
+            if (_released.Task.IsCompleted) return;
+            owner.Leave(key, _released.Task);
+            _released.TrySetResult();
         }
     }
 }

@@ -20,11 +20,18 @@ public sealed record ConversationTestResult(string Name, string Locale, string P
     public override string ToString() => $"{Path}:{Line}: {Name} [{Locale}]: {Failure ?? "passed"}";
 }
 
+/// <summary>A fresh engine over an empty store, for one conversation test; disposing it disposes the store.</summary>
+public sealed record EngineScope(ConversationEngine Engine, IDisposable Owner) : IDisposable
+{
+    /// <inheritdoc />
+    public void Dispose() => Owner.Dispose();
+}
+
 /// <summary>
 /// Runs <c>.chat</c> conversation tests against the real engine, each test (and each of its locales) on a
-/// fresh in-memory store, and reports the first difference of each failing test.
+/// fresh store from <paramref name="newEngine"/>, and reports the first difference of each failing test.
 /// </summary>
-public sealed class ConversationTestRunner(Func<IConversationStore, ConversationEngine> engineFactory, Func<IConversationStore> storeFactory, string defaultLocale)
+public sealed class ConversationTestRunner(Func<EngineScope> newEngine, string defaultLocale)
 {
     private const string Channel = "test";
     private const string BusinessNumber = "test";
@@ -51,10 +58,10 @@ public sealed class ConversationTestRunner(Func<IConversationStore, Conversation
 
     private async Task<Failure?> RunOneAsync(ConversationTest test, string locale, HashSet<string> visited, CancellationToken cancellationToken)
     {
-        var store = storeFactory();
+        using var scope = newEngine();
         try
         {
-            var engine = engineFactory(store);
+            var engine = scope.Engine;
             var user = test.User ?? "tester";
             await engine.UpdateProfileAsync(Channel, user, profile =>
             {
@@ -77,10 +84,6 @@ public sealed class ConversationTestRunner(Func<IConversationStore, Conversation
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return new Failure(test.Line, $"the engine threw {e.GetType().Name}: {e.Message}");
-        }
-        finally
-        {
-            (store as IDisposable)?.Dispose();
         }
     }
 

@@ -33,43 +33,41 @@ public sealed partial class ConversationEngine
         }, null, cancellationToken);
 
     /// <summary>Ends the handoff; the bot answers the next message from <paramref name="state"/> or the default flow's start.</summary>
-    public Task<AgentResult> ReleaseAsync(string conversationId, string agent, bool force, string? state, Func<Handoff, IReadOnlyList<object>>? attach, CancellationToken cancellationToken)
-    {
-        Handoff? ended = null;
-        return WithConversationAsync(conversationId, turn =>
+    /// <remarks>The ended episode is stored with the release (<see cref="TurnWrites.EndedHandoff"/>).</remarks>
+    public Task<AgentResult> ReleaseAsync(string conversationId, string agent, bool force, string? state, CancellationToken cancellationToken) =>
+        WithConversationAsync(conversationId, turn =>
         {
-            var outcome = turn.Release(agent, force, state, out ended);
+            var outcome = turn.Release(agent, force, state, out var ended);
             return new AgentResult(outcome, turn.Conversation) { ClaimedBy = turn.Conversation.Handoff?.ClaimedBy, Ended = ended };
-        }, _ => ended is null || attach is null ? [] : attach(ended), cancellationToken);
-    }
+        }, null, cancellationToken);
 
-    /// <summary>An agent writes to the customer; <paramref name="attach"/> stores the outbox entry in the same transaction.</summary>
-    public Task<AgentResult> SendAgentMessageAsync(string conversationId, string agent, bool force, string text, Func<TurnResult, IReadOnlyList<object>> attach, CancellationToken cancellationToken) =>
+    /// <summary>An agent writes to the customer; <paramref name="writes"/> stores the outbox entry in the same transaction.</summary>
+    public Task<AgentResult> SendAgentMessageAsync(string conversationId, string agent, bool force, string text, Func<TurnResult, TurnWrites> writes, CancellationToken cancellationToken) =>
         WithConversationAsync(conversationId, turn =>
         {
             var first = turn.Conversation.Handoff is { FirstResponseAt: null };
             var outcome = turn.AgentMessage(agent, force, text, out var message);
             return new AgentResult(outcome, turn.Conversation) { Message = message, ClaimedBy = turn.Conversation.Handoff?.ClaimedBy, FirstResponse = first && outcome == AgentOutcome.Ok };
-        }, attach, cancellationToken);
+        }, writes, cancellationToken);
 
     /// <summary>An internal note on the conversation.</summary>
     public Task<AgentResult> AddNoteAsync(string conversationId, string agent, string text, CancellationToken cancellationToken) =>
         WithConversationAsync(conversationId, turn => new AgentResult(AgentOutcome.Ok, turn.Conversation) { NoteId = turn.Note(agent, text) }, null, cancellationToken);
 
     /// <summary>Tells a customer whose handoff nobody claimed in time that the team will get back to them (once).</summary>
-    public Task<AgentResult> UnclaimedNoticeAsync(string conversationId, Func<TurnResult, IReadOnlyList<object>> attach, CancellationToken cancellationToken) =>
+    public Task<AgentResult> UnclaimedNoticeAsync(string conversationId, Func<TurnResult, TurnWrites> writes, CancellationToken cancellationToken) =>
         WithConversationAsync(conversationId, turn =>
         {
             var message = turn.UnclaimedNotice();
             return new AgentResult(message is null ? AgentOutcome.NoOpenHandoff : AgentOutcome.Ok, turn.Conversation) { Message = message };
-        }, attach, cancellationToken);
+        }, writes, cancellationToken);
 
     /// <summary>Records, once, that the open handoff's SLA warning was raised.</summary>
     public Task<AgentResult> MarkSlaWarnedAsync(string conversationId, CancellationToken cancellationToken) =>
         WithConversationAsync(conversationId, turn => new AgentResult(turn.MarkSlaWarned() ? AgentOutcome.Ok : AgentOutcome.NoOpenHandoff, turn.Conversation), null, cancellationToken);
 
     /// <summary>Runs an action on a stored conversation under its lock and saves what the action changed.</summary>
-    private async Task<AgentResult> WithConversationAsync(string conversationId, Func<Turn, AgentResult> action, Func<TurnResult, IReadOnlyList<object>>? attach, CancellationToken cancellationToken)
+    private async Task<AgentResult> WithConversationAsync(string conversationId, Func<Turn, AgentResult> action, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
     {
         var peek = await _services.Store.GetConversationAsync(conversationId, cancellationToken);
         if (peek is null) return new AgentResult(AgentOutcome.NotFound, null);
@@ -80,7 +78,7 @@ public sealed partial class ConversationEngine
         conversation.UpdatedAt = _services.Time.GetUtcNow();
         using var turn = new Turn(_services, profile, conversation, conversation.Locale ?? _services.Routing.DefaultLocale);
         var result = action(turn);
-        if (result.Outcome == AgentOutcome.Ok) await SaveAsync(turn, attach, cancellationToken);
+        if (result.Outcome == AgentOutcome.Ok) await SaveAsync(turn, writes, cancellationToken);
         return result;
     }
 }

@@ -56,10 +56,10 @@ public sealed partial class ConversationEngine
         HandleAsync(message, null, cancellationToken);
 
     /// <summary>
-    /// Handles one customer message; <paramref name="attach"/> adds records (outbox entries, the inbox mark) that
+    /// Handles one customer message; <paramref name="writes"/> adds records (outbox entries, the inbox mark) that
     /// are stored in the same transaction as the turn, so a crash never keeps one without the other.
     /// </summary>
-    public async Task<TurnResult> HandleAsync(InboundMessage message, Func<TurnResult, IReadOnlyList<object>>? attach, CancellationToken cancellationToken)
+    public async Task<TurnResult> HandleAsync(InboundMessage message, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrWhiteSpace(message.Channel);
@@ -73,11 +73,11 @@ public sealed partial class ConversationEngine
         var locale = ResolveLocale(profile, conversation, message.Text);
         using var turn = new Turn(_services, profile, conversation, locale) { ProfileChanged = changed };
         await turn.RouteAsync(message, cancellationToken);
-        return await SaveAsync(turn, attach, cancellationToken);
+        return await SaveAsync(turn, writes, cancellationToken);
     }
 
     /// <summary>Delivers a business event (e.g. <c>order.shipped</c>) to a customer's conversation.</summary>
-    public async Task<TurnResult> HandleEventAsync(BusinessEvent businessEvent, Func<TurnResult, IReadOnlyList<object>>? attach, CancellationToken cancellationToken)
+    public async Task<TurnResult> HandleEventAsync(BusinessEvent businessEvent, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(businessEvent);
         var address = businessEvent.CustomerId ?? businessEvent.Phone?.TrimStart('+')
@@ -90,7 +90,7 @@ public sealed partial class ConversationEngine
         var locale = ResolveLocale(profile, conversation, null);
         using var turn = new Turn(_services, profile, conversation, locale) { ProfileChanged = changed };
         await turn.ApplyEventAsync(businessEvent.Type, businessEvent.Data, cancellationToken);
-        return await SaveAsync(turn, attach, cancellationToken);
+        return await SaveAsync(turn, writes, cancellationToken);
     }
 
     /// <summary>Sets a customer's preferred locale (the simulator's <c>/locale</c>).</summary>
@@ -167,11 +167,11 @@ public sealed partial class ConversationEngine
         return conversation;
     }
 
-    private async Task<TurnResult> SaveAsync(Turn turn, Func<TurnResult, IReadOnlyList<object>>? attach, CancellationToken cancellationToken)
+    private async Task<TurnResult> SaveAsync(Turn turn, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
     {
         var result = turn.Result();
         var record = turn.Record();
-        if (attach is not null) record = record with { Attachments = attach(result) };
+        if (writes is not null) record = record with { Writes = record.Writes.With(writes(result)) };
         await _services.Store.SaveTurnAsync(record, cancellationToken);
         return result;
     }

@@ -37,6 +37,7 @@ internal sealed partial class Turn
         handoff.Status = HandoffStatus.Released;
         handoff.ReleasedAt = Now;
         ended = handoff;
+        _endedHandoff = handoff;
         Conversation.Handoff = null;
         Conversation.NotUnderstood = 0;
         Conversation.InputAttempts = 0;

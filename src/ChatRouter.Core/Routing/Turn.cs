@@ -24,6 +24,7 @@ internal sealed partial class Turn : IDisposable
     private ScriptScope? _scope;
     private string? _eventType;
     private IReadOnlyDictionary<string, object?>? _eventData;
+    private Handoff? _endedHandoff;
 
     public Turn(EngineServices services, CustomerProfile profile, Conversation conversation, string locale)
     {
@@ -58,7 +59,11 @@ internal sealed partial class Turn : IDisposable
     public TurnRecord Record()
     {
         if (ProfileChanged) Profile.UpdatedAt = Now;
-        return new(Profile, Conversation, _history.ToArray()) { ProfileChanged = ProfileChanged };
+        return new(Profile, Conversation, _history.ToArray())
+        {
+            ProfileChanged = ProfileChanged,
+            Writes = _endedHandoff is null ? TurnWrites.None : new TurnWrites { EndedHandoff = HandoffRecord.From(Conversation.Id, _endedHandoff) },
+        };
     }
 
     public void Dispose()

@@ -4,9 +4,8 @@ using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
 using ChatRouter.Server.Security;
 using ChatRouter.Server.Templates;
-using ChatRouter.Storage;
-using ChatRouter.Storage.Handoffs;
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Conversations;
+using ChatRouter.Outbox;
 
 namespace ChatRouter.Server.Agents;
 
@@ -44,18 +43,18 @@ internal static class AgentEndpoints
 
     private static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
 
-    private static async Task<IResult> List(string? status, LiteDbStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> List(string? status, IConversationStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (status is not (null or "waiting" or "claimed"))
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["waiting or claimed"] });
         var now = time.GetUtcNow();
         var items = new List<AgentViews.HandoffListItem>();
-        foreach (var conversation in store.OpenHandoffs())
+        foreach (var conversation in await store.OpenHandoffsAsync(cancellationToken))
         {
             var handoff = conversation.Handoff!;
             if (status is not null && AgentViews.Name(handoff.Status) != status) continue;
             var profile = await store.GetProfileAsync(conversation.CustomerId, cancellationToken);
-            var last = (await store.GetMessagesAsync(conversation.Id, 20, cancellationToken)).LastOrDefault(m => m.Author == Conversations.MessageAuthor.Customer);
+            var last = (await store.GetMessagesAsync(conversation.Id, 20, cancellationToken)).LastOrDefault(m => m.Author == MessageAuthor.Customer);
             items.Add(new AgentViews.HandoffListItem(
                 conversation.Id,
                 new AgentViews.CustomerView(conversation.CustomerId, profile?.Phone, profile?.Name),
@@ -89,7 +88,7 @@ internal static class AgentEndpoints
 
     private static async Task<IResult> ReleaseAsync(string id, ReleaseRequest? request, ClaimsPrincipal user, ConversationEngine engine, ServerMetrics metrics, CancellationToken cancellationToken)
     {
-        var result = await engine.ReleaseAsync(id, Agent(user), IsAdmin(user), request?.State, ended => [HandoffRecord.From(id, ended)], cancellationToken);
+        var result = await engine.ReleaseAsync(id, Agent(user), IsAdmin(user), request?.State, cancellationToken);
         switch (result.Outcome)
         {
             case AgentOutcome.Ok:
@@ -104,29 +103,30 @@ internal static class AgentEndpoints
         }
     }
 
-    private static async Task<IResult> GetAsync(string id, LiteDbStore store, OutboxStore outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, IConversationStore store, IOutboxStore outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var conversation = await store.GetConversationAsync(id, cancellationToken);
         var profile = conversation is null ? null : await store.GetProfileAsync(conversation.CustomerId, cancellationToken);
         if (conversation is null || profile is null) return Results.NotFound(new { reason = "not_found" });
         var messages = await store.GetMessagesAsync(id, 200, cancellationToken);
-        return Results.Ok(AgentViews.Of(conversation, profile, messages, outbox.Find, time.GetUtcNow()));
+        var sent = (await outbox.ForConversationAsync(id, cancellationToken)).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        return Results.Ok(AgentViews.Of(conversation, profile, messages, sent, time.GetUtcNow()));
     }
 
     private static async Task<IResult> SendAsync(
-        string id, TextRequest? request, HttpRequest http, ClaimsPrincipal user, ConversationEngine engine, OutboxSender sender, OutboxStore outbox,
+        string id, TextRequest? request, HttpRequest http, ClaimsPrincipal user, ConversationEngine engine, OutboxSender sender, IOutboxStore outbox,
         WhatsAppTemplateRegistry templates, ServerMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Invalid(request?.Text) is { } problem) return problem;
         var key = http.Headers["Idempotency-Key"].ToString();
-        if (key.Length > 0 && outbox.FindByIdempotencyKey("agent:" + key) is { } sent)
+        if (key.Length > 0 && await outbox.FindByIdempotencyKeyAsync("agent:" + key, cancellationToken) is { } sent)
             return Results.Accepted(value: new { id = sent.Id, status = "queued" });
         OutboxEntry? entry = null;
         var result = await engine.SendAgentMessageAsync(id, Agent(user), IsAdmin(user), request!.Text!, turn =>
         {
             var message = turn.Replies[0];
             entry = OutboxPlanner.Entry(turn.Conversation, message, "agent:" + (key.Length > 0 ? key : message.Id), OutboxOrigin.Agent, time.GetUtcNow(), turn.Conversation.FlowId, Agent(user));
-            return [entry];
+            return new TurnWrites { Outbox = [entry] };
         }, cancellationToken);
 
         switch (result.Outcome)

@@ -1,6 +1,6 @@
 using ChatRouter.Conversations;
 using ChatRouter.Profiles;
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 
 namespace ChatRouter.Server.Agents;
 
@@ -32,7 +32,7 @@ internal static class AgentViews
     public static HandoffView? Of(Handoff? handoff) => handoff is null ? null
         : new HandoffView(handoff.Id, Name(handoff.Status), handoff.Queue, handoff.Reason, handoff.RequestedAt, handoff.ClaimedBy, handoff.ClaimedAt, handoff.FirstResponseAt);
 
-    public static ConversationView Of(Conversation conversation, CustomerProfile profile, IReadOnlyList<ConversationMessage> messages, Func<string, OutboxEntry?> outbox, DateTimeOffset now) => new(
+    public static ConversationView Of(Conversation conversation, CustomerProfile profile, IReadOnlyList<ConversationMessage> messages, IReadOnlyDictionary<string, OutboxEntry> outbox, DateTimeOffset now) => new(
         conversation.Id,
         new ProfileView(profile.Id, profile.Phone, profile.Name, profile.Locale, profile.TimeZone, profile.Identities),
         conversation.Locale,
@@ -45,7 +45,7 @@ internal static class AgentViews
         Of(conversation.Handoff),
         messages.Select(m => new MessageView(
             m.Id, m.At, m.Author.ToString().ToLowerInvariant(), m.Text, m.Intent, m.Confidence, m.AgentName,
-            m.Author is MessageAuthor.Bot or MessageAuthor.Agent ? Status(outbox(m.Id)) : null, m.Kind)).ToList());
+            m.Author is MessageAuthor.Bot or MessageAuthor.Agent ? Status(outbox.GetValueOrDefault(m.Id)) : null, m.Kind)).ToList());
 
     private static string? Status(OutboxEntry? entry) => entry is null ? null
         : entry.State == OutboxState.Pending ? "queued"

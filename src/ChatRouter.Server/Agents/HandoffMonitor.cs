@@ -1,8 +1,8 @@
 using ChatRouter.Routing;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
-using ChatRouter.Storage;
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Conversations;
+using ChatRouter.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace ChatRouter.Server.Agents;
@@ -13,7 +13,7 @@ namespace ChatRouter.Server.Agents;
 /// you" and goes to the email/ticket downgrade. Runs on the injected clock, so tests drive it.
 /// </summary>
 internal sealed partial class HandoffMonitor(
-    LiteDbStore store,
+    IConversationStore store,
     ConversationEngine engine,
     OutboxSender sender,
     IDowngradeChannel downgrade,
@@ -49,11 +49,11 @@ internal sealed partial class HandoffMonitor(
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        foreach (var conversation in store.OpenHandoffs())
+        foreach (var conversation in await store.OpenHandoffsAsync(cancellationToken))
         {
             var handoff = conversation.Handoff!;
             var waited = now - handoff.RequestedAt;
-            if (handoff.Status != Conversations.HandoffStatus.Waiting) continue;
+            if (handoff.Status != HandoffStatus.Waiting) continue;
             // Marked under the conversation's lock first, so a warning is raised once even if two checks overlap.
             if (handoff.SlaWarnedAt is null && waited >= options.Value.SlaOf(handoff.Queue)
                 && (await engine.MarkSlaWarnedAsync(conversation.Id, cancellationToken)).Outcome == AgentOutcome.Ok)
@@ -73,12 +73,12 @@ internal sealed partial class HandoffMonitor(
         var result = await engine.UnclaimedNoticeAsync(conversationId, turn =>
         {
             planned.AddRange(OutboxPlanner.Plan(turn, "unclaimed:" + turn.Conversation.Handoff!.Id, OutboxOrigin.System, time.GetUtcNow()));
-            return planned;
+            return new TurnWrites { Outbox = planned };
         }, cancellationToken);
         if (result.Outcome != AgentOutcome.Ok) return;
         sender.Enqueue(planned);
         var history = await store.GetMessagesAsync(conversationId, 10, cancellationToken);
-        var summary = string.Join("\n", history.Where(m => m.Author == Conversations.MessageAuthor.Customer).Select(m => m.Text));
+        var summary = string.Join("\n", history.Where(m => m.Author == MessageAuthor.Customer).Select(m => m.Text));
         await downgrade.DowngradeAsync(new DowngradeRequest(conversationId, result.Conversation!.CustomerId, "handoff_unclaimed", summary, result.Message!.Locale, null, time.GetUtcNow()), cancellationToken);
         LogUnclaimed(logger, conversationId, queue, waited);
     }

@@ -19,8 +19,24 @@ internal abstract record SendResult;
 /// <summary>Accepted; delivery comes later as status webhooks for <paramref name="ProviderMessageId"/>.</summary>
 internal sealed record SendAccepted(string ProviderMessageId) : SendResult;
 
-/// <summary>Worth retrying later (rate limits, 5xx, timeouts); <paramref name="After"/> when the provider said how long.</summary>
-internal sealed record SendRetry(int? Code, string Reason, TimeSpan? After = null) : SendResult;
+/// <summary>Worth retrying later (rate limits, 5xx, timeouts); <paramref name="After"/> when the provider said how long (Retry-After).</summary>
+internal sealed record SendRetry(int? Code, string Reason, TimeSpan? After = null, RetryCause Cause = RetryCause.Provider) : SendResult;
+
+/// <summary>Why a send is retried, as far as the outbox's backoff cares.</summary>
+internal enum RetryCause
+{
+    /// <summary>The provider is unavailable, overloaded or failed (5xx, 429 without more, unknown errors).</summary>
+    Provider,
+
+    /// <summary>Too many messages to one recipient (WhatsApp 131056): Meta advises waiting 4^n seconds.</summary>
+    RecipientRateLimit,
+
+    /// <summary>No answer in time.</summary>
+    Timeout,
+
+    /// <summary>The connection failed or broke.</summary>
+    Connection,
+}
 
 /// <summary>Never retried as is.</summary>
 internal sealed record SendFailed(int? Code, string Reason, SendFailure Kind) : SendResult;

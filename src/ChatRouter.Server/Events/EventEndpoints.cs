@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatRouter.Messaging;
-using ChatRouter.Server.Channels;
 using ChatRouter.Server.Channels.WhatsApp;
+using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Security;
-using ChatRouter.Server.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace ChatRouter.Server.Events;
@@ -36,7 +35,7 @@ internal static partial class EventEndpoints
     /// <summary>202 body: <c>accepted</c>, or <c>duplicate</c> when the key was seen before.</summary>
     public sealed record EventAccepted(string Status, string IdempotencyKey);
 
-    private static async Task<IResult> AcceptAsync(EventRequest? request, WebhookReceiver receiver, IOptions<WhatsAppOptions> whatsApp)
+    private static async Task<IResult> AcceptAsync(EventRequest? request, InboxWriter receiver, IOptions<WhatsAppOptions> whatsApp, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>();
         if (request?.Type is not { } type || !EventName().IsMatch(type)) problems["type"] = ["required: an event name such as order.shipped"];
@@ -60,8 +59,8 @@ internal static partial class EventEndpoints
             Phone = phone,
             IdempotencyKey = request.IdempotencyKey,
         };
-        var notification = new EventNotification(businessEvent, request.IdempotencyKey!);
-        var accepted = await receiver.AcceptAsync("events", [notification]);
+        var notification = new EventItem(businessEvent, request.IdempotencyKey!);
+        var accepted = await receiver.AcceptAsync("events", [notification], cancellationToken);
         return Results.Accepted(value: new EventAccepted(accepted == 1 ? "accepted" : "duplicate", request.IdempotencyKey!));
     }
 

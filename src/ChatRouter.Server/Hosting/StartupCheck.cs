@@ -1,25 +1,37 @@
 using ChatRouter.Diagnostics;
 using ChatRouter.Flows;
-using ChatRouter.Server.Templates;
 
 namespace ChatRouter.Server.Hosting;
 
-/// <summary>At start: reports every flow problem (broken flows are left out, the others serve) and loads the WhatsApp message template registry.</summary>
-internal sealed partial class StartupCheck(FlowCatalog flows, WhatsAppTemplateRegistry templates, IConfiguration configuration, TimeProvider time, ILogger<StartupCheck> logger) : IHostedService
+/// <summary>
+/// What <c>serve</c> checks before it listens: there are flows to serve (a server without any would answer
+/// every customer with nothing, so it stops with one line instead), and every flow problem is reported (broken
+/// flows are left out, the others serve).
+/// </summary>
+internal static partial class StartupCheck
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <exception cref="ServeStartupException">No flow can be served.</exception>
+    public static void Flows(FlowCatalog flows, ILogger logger)
     {
+        if (!Directory.Exists(flows.Directory))
+            throw new ServeStartupException($"{flows.Directory}: no such flows folder; run serve from the repository root or set Flows:Path to your flows folder.");
+
         foreach (var problem in flows.Diagnostics)
         {
             if (problem.Severity == Severity.Error) LogFlowError(logger, problem);
             else LogFlowWarning(logger, problem);
         }
 
-        LogFlows(logger, flows.Count, flows.FileCount, flows.Locales);
-        await templates.LoadAsync(configuration["Flows:Path"] ?? "flows", time.GetUtcNow());
-    }
+        if (flows.Count == 0)
+        {
+            var errors = flows.Diagnostics.Count(d => d.Severity == Severity.Error);
+            throw new ServeStartupException(flows.FileCount == 0
+                ? $"{flows.Directory}: no flows (no */flow.json); set Flows:Path to a folder of flows."
+                : $"{flows.Directory}: none of the {flows.FileCount} flows can be served ({errors} errors above; `chatrouter validate --flows {flows.Directory}` lists them).");
+        }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        LogFlows(logger, flows.Count, flows.FileCount, flows.Locales);
+    }
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Error, Message = "{Problem} (this flow is not served)")]
     private static partial void LogFlowError(ILogger logger, Diagnostic problem);

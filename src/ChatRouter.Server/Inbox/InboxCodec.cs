@@ -1,16 +1,18 @@
 using System.Text.Json;
 using ChatRouter.Conversations;
-using ChatRouter.Server.Channels;
-using ChatRouter.Storage.Inbox;
+using ChatRouter.Inbox;
 
 namespace ChatRouter.Server.Inbox;
 
-/// <summary>Notifications to and from inbox entries (the payload is JSON with a <c>kind</c> discriminator).</summary>
+/// <summary>Items to and from inbox entries (the payload is JSON with a <c>kind</c> discriminator).</summary>
 internal static class InboxCodec
 {
+    public const string MessageKind = "message";
+    public const string EventKind = "event";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static InboxEntry ToEntry(Notification notification, DateTimeOffset now) => new()
+    public static InboxEntry ToEntry(InboundItem notification, DateTimeOffset now) => new()
     {
         Id = notification.DedupeKey,
         Order = SortableId.Next(now),
@@ -21,17 +23,17 @@ internal static class InboxCodec
         ReceivedAt = now,
     };
 
-    public static Notification FromEntry(InboxEntry entry) =>
-        JsonSerializer.Deserialize<Notification>(entry.Payload ?? throw new InvalidOperationException($"Inbox entry {entry.Id} has no payload."), Json)
+    public static InboundItem FromEntry(InboxEntry entry) =>
+        JsonSerializer.Deserialize<InboundItem>(entry.Payload ?? throw new InvalidOperationException($"Inbox entry {entry.Id} has no payload."), Json)
         ?? throw new InvalidOperationException($"Inbox entry {entry.Id} has an empty payload.");
 
-    private static string Kind(Notification notification) => notification switch
+    private static string Kind(InboundItem notification) => notification switch
     {
-        MessageNotification => "message",
-        StatusNotification => "status",
-        TemplateStatusNotification => "template",
-        PreferenceNotification => "preference",
-        EventNotification => "event",
+        MessageItem => MessageKind,
+        StatusItem => "status",
+        TemplateStatusItem => "template",
+        PreferenceItem => "preference",
+        EventItem => EventKind,
         _ => "error",
     };
 }

@@ -13,6 +13,14 @@ public sealed class InboxOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>First retry delay of an entry that failed; doubled per attempt, with jitter. <value>Default: 2 s.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest retry delay of an entry. <value>Default: 1 min.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long processed entries are kept to recognise redeliveries (Meta retries for 7 days). <value>Default: 8 days.</value></summary>
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(8);

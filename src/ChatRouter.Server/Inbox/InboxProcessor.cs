@@ -1,4 +1,6 @@
-using ChatRouter.Storage.Inbox;
+using ChatRouter.Conversations;
+using ChatRouter.Inbox;
+using ChatRouter.Server.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace ChatRouter.Server.Inbox;
@@ -6,25 +8,24 @@ namespace ChatRouter.Server.Inbox;
 /// <summary>
 /// Processes the inbox: entries with the same ordering key (one customer) one at a time in arrival order,
 /// different keys in parallel. At start, before the server accepts requests, everything a previous run
-/// accepted but did not finish is replayed. An entry that fails is retried in place (later entries of the
-/// same customer wait, so order holds), then parked as failed for an operator.
+/// accepted but did not finish is replayed. An entry that fails is retried in place with the outbox's backoff
+/// (later entries of the same customer wait, so order holds), then parked as failed for an operator.
 /// </summary>
 internal sealed partial class InboxProcessor : BackgroundService
 {
-    private readonly InboxStore _inbox;
-    private readonly NotificationDispatcher _dispatcher;
+    private readonly IInboxStore _inbox;
+    private readonly InboxDispatcher _dispatcher;
     private readonly InboxOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<InboxProcessor> _logger;
+    private readonly KeyedLock _lanes = new();
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Queue<InboxEntry>> _lanes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
-    private int _active;
     private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public InboxProcessor(InboxStore inbox, NotificationDispatcher dispatcher, IOptions<InboxOptions> options, TimeProvider time, ILogger<InboxProcessor> logger)
+    public InboxProcessor(IInboxStore inbox, InboxDispatcher dispatcher, IOptions<InboxOptions> options, TimeProvider time, ILogger<InboxProcessor> logger)
     {
         _inbox = inbox;
         _dispatcher = dispatcher;
@@ -50,47 +51,45 @@ internal sealed partial class InboxProcessor : BackgroundService
         lock (_gate) return _idle.Task;
     }
 
-    /// <summary>Queues entries that were just stored; each ordering key gets one worker.</summary>
+    /// <summary>Queues entries that were just stored, in their order; each ordering key is processed in that order.</summary>
     public void Enqueue(IEnumerable<InboxEntry> entries)
     {
-        var start = new List<string>();
-        lock (_gate)
+        foreach (var entry in entries)
         {
-            foreach (var entry in entries)
+            lock (_gate)
             {
                 if (!_known.Add(entry.Id)) continue;
-                if (_active++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                if (!_lanes.TryGetValue(entry.OrderingKey, out var lane))
-                {
-                    lane = new Queue<InboxEntry>();
-                    _lanes[entry.OrderingKey] = lane;
-                    start.Add(entry.OrderingKey);
-                }
-
-                lane.Enqueue(entry);
+                if (_known.Count == 1) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
-        }
 
-        foreach (var key in start) _ = RunLaneAsync(key);
+            // Acquired in Enqueue's order, so a customer's entries keep their arrival order.
+            var turn = _lanes.AcquireAsync(entry.OrderingKey, CancellationToken.None);
+            _ = RunAsync(entry, turn);
+        }
     }
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var pending = _inbox.Pending();
+        var pending = await _inbox.PendingAsync(cancellationToken);
         if (pending.Count > 0) LogReplay(_logger, pending.Count);
         Enqueue(pending);
-        return base.StartAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var register = stoppingToken.Register(_stopping.Cancel);
         var timer = new PeriodicTimer(TimeSpan.FromHours(1), _time);
         try
         {
             do
             {
-                var purged = await _inbox.PurgeAsync(_time.GetUtcNow() - _options.Retention);
+                var purged = await _inbox.PurgeAsync(_time.GetUtcNow() - _options.Retention, stoppingToken);
                 if (purged > 0) LogPurged(_logger, purged);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -101,74 +100,58 @@ internal sealed partial class InboxProcessor : BackgroundService
         }
     }
 
-    private async Task RunLaneAsync(string key)
+    private async Task RunAsync(InboxEntry entry, Task<IDisposable> turn)
     {
-        await Task.Yield();
-        while (true)
+        using (await turn)
         {
-            InboxEntry entry;
-            lock (_gate)
-            {
-                var lane = _lanes[key];
-                if (lane.Count == 0)
-                {
-                    _lanes.Remove(key);
-                    return;
-                }
+            await ProcessUntilDoneAsync(entry);
+        }
 
-                entry = lane.Peek();
-            }
-
-            if (_stopping.IsCancellationRequested) return;
-            var finished = await ProcessAsync(entry);
-            if (!finished) continue;
-            lock (_gate)
-            {
-                _lanes[key].Dequeue();
-                _known.Remove(entry.Id);
-                if (--_active == 0) _idle.TrySetResult();
-            }
+        lock (_gate)
+        {
+            _known.Remove(entry.Id);
+            if (_known.Count == 0) _idle.TrySetResult();
         }
     }
 
-    /// <summary>True when the entry is done (processed or parked as failed); false to try it again.</summary>
-    private async Task<bool> ProcessAsync(InboxEntry entry)
+    /// <summary>Processes the entry until it is done or parked as failed; stops early (leaving it pending) when the server stops.</summary>
+    private async Task ProcessUntilDoneAsync(InboxEntry entry)
     {
-        TimeSpan retryIn;
-        await _slots.WaitAsync(CancellationToken.None);
-        try
+        for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
         {
-            await _dispatcher.DispatchAsync(entry, _stopping.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (Exception e)
-        {
-            var stored = await _inbox.RecordFailureAsync(entry.Id, e.Message, _options.MaxAttempts);
-            var parked = stored is null || stored.State == InboxState.Failed;
-            LogFailed(_logger, e, entry.Id, entry.Kind, stored?.Attempts ?? 0, parked);
-            if (parked) return true;
-            retryIn = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, stored!.Attempts)));
-        }
-        finally
-        {
-            _slots.Release();
-        }
+            TimeSpan retryIn;
+            await _slots.WaitAsync(CancellationToken.None);
+            try
+            {
+                await _dispatcher.DispatchAsync(entry, _stopping.Token);
+                return;
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var stored = await _inbox.RecordFailureAsync(entry.Id, e.Message, _options.MaxAttempts, CancellationToken.None);
+                var parked = stored is null || stored.State == InboxState.Failed;
+                LogFailed(_logger, e, entry.Id, entry.Kind, stored?.Attempts ?? attempt, parked);
+                if (parked) return;
+                retryIn = Backoff.Delay(_options.RetryBackoff, _options.MaxRetryBackoff, stored!.Attempts, 2, null, Random.Shared.NextDouble());
+            }
+            finally
+            {
+                _slots.Release();
+            }
 
-        // The customer's later messages wait behind this one, so their order holds across the retry.
-        try
-        {
-            await Task.Delay(retryIn, _time, _stopping.Token);
+            try
+            {
+                await Task.Delay(retryIn, _time, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: the entry stays pending and is replayed next start.
+            }
         }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the entry stays pending and is replayed next start.
-        }
-
-        return false;
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Replaying {Count} inbox entries accepted but not processed before the last stop")]

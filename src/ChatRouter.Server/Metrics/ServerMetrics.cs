@@ -1,4 +1,4 @@
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 using Prometheus;
 
 namespace ChatRouter.Server.Metrics;
@@ -12,6 +12,7 @@ internal sealed class ServerMetrics
 {
     private readonly Counter _webhooks;
     private readonly Counter _inbound;
+    private readonly Counter _skipped;
     private readonly Counter _outbound;
     private readonly Counter _retries;
     private readonly Counter _statuses;
@@ -27,7 +28,8 @@ internal sealed class ServerMetrics
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _webhooks = factory.CreateCounter("chatrouter_webhook_requests_total", "Webhook requests by channel and outcome.", "channel", "outcome");
-        _inbound = factory.CreateCounter("chatrouter_inbound_messages_total", "Customer messages accepted (after dedupe).", "channel");
+        _inbound = factory.CreateCounter("chatrouter_inbound_messages_total", "Customer messages and business events accepted (after dedupe).", "channel");
+        _skipped = factory.CreateCounter("chatrouter_webhook_items_skipped_total", "Items of accepted webhook deliveries that were skipped (each logged with why).", "channel");
         _outbound = factory.CreateCounter("chatrouter_outbound_messages_total", "Outbound messages by final or sent state.", "channel", "flow", "state");
         _retries = factory.CreateCounter("chatrouter_outbound_retries_total", "Send attempts that will be retried, by provider code.", "channel", "code");
         _statuses = factory.CreateCounter("chatrouter_outbound_status_total", "Delivery statuses received (delivered, read, failed).", "channel", "flow", "status");
@@ -42,6 +44,9 @@ internal sealed class ServerMetrics
     public CollectorRegistry Registry { get; }
 
     public void Webhook(string channel, string outcome) => _webhooks.WithLabels(channel, outcome).Inc();
+
+    /// <summary>Items of accepted deliveries that were not stored (unknown types, odd senders, other numbers), each logged with why.</summary>
+    public void WebhookSkipped(string channel, int count) => _skipped.WithLabels(channel).Inc(count);
 
     public void Inbound(string channel, int count) => _inbound.WithLabels(channel).Inc(count);
 

@@ -1,4 +1,4 @@
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 
 namespace ChatRouter.Server.Outbox;
 
@@ -17,7 +17,7 @@ public interface IDowngradeChannel
 public sealed record DowngradeRequest(string ConversationId, string CustomerId, string Reason, string Text, string Locale, string? OutboxId, DateTimeOffset At);
 
 /// <summary>The default downgrade: a durable record operators list at <c>GET /api/downgrades</c>.</summary>
-internal sealed class RecordingDowngrade(DowngradeStore store) : IDowngradeChannel
+internal sealed class RecordingDowngrade(IDowngradeStore store) : IDowngradeChannel
 {
     public Task DowngradeAsync(DowngradeRequest request, CancellationToken cancellationToken) => store.AddAsync(new DowngradeRecord
     {
@@ -29,5 +29,5 @@ internal sealed class RecordingDowngrade(DowngradeStore store) : IDowngradeChann
         Locale = request.Locale,
         OutboxId = request.OutboxId,
         At = request.At,
-    });
+    }, cancellationToken);
 }

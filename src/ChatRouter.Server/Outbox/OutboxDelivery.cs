@@ -1,11 +1,11 @@
 using ChatRouter.Conversations;
 using ChatRouter.Messaging;
+using ChatRouter.Outbox;
 using ChatRouter.Profiles;
 using ChatRouter.Routing;
 using ChatRouter.Server.Channels;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Templates;
-using ChatRouter.Storage.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace ChatRouter.Server.Outbox;
@@ -17,7 +17,7 @@ namespace ChatRouter.Server.Outbox;
 /// </summary>
 internal sealed class OutboxDelivery(
     IEnumerable<IChannel> channels,
-    OutboxStore outbox,
+    IOutboxStore outbox,
     IConversationStore store,
     ConversationEngine engine,
     WhatsAppTemplateRegistry templates,
@@ -68,14 +68,15 @@ internal sealed class OutboxDelivery(
                     e.SentAt ??= now;
                     e.TemplateName = template ? message.WindowTemplate?.Name : e.TemplateName;
                     if (e.State == OutboxState.Pending) e.State = OutboxState.Sent;
-                });
+                    return true;
+                }, CancellationToken.None);
                 metrics.Sent(entry, now);
                 OutboxLog.Sent(logger, entry.Id, entry.Channel, accepted.ProviderMessageId);
-                await tracker.ReleaseParkedAsync(accepted.ProviderMessageId);
+                await tracker.ReleaseParkedAsync(accepted.ProviderMessageId, CancellationToken.None);
                 return null;
 
             case SendRetry retry when entry.Attempts + 1 < _options.MaxAttempts:
-                var delay = Backoff.Delay(_options, entry.Attempts + 1, retry.Code == 131056, retry.After, Random.Shared.NextDouble());
+                var delay = Backoff.Delay(_options, entry.Attempts + 1, retry.Cause == RetryCause.RecipientRateLimit, retry.After, Random.Shared.NextDouble());
                 var at = now + delay;
                 await outbox.UpdateAsync(entry.Id, e =>
                 {
@@ -83,7 +84,8 @@ internal sealed class OutboxDelivery(
                     e.ErrorCode = retry.Code;
                     e.ErrorReason = retry.Reason;
                     e.NextAttemptAt = at;
-                });
+                    return true;
+                }, CancellationToken.None);
                 entry.Attempts++;
                 metrics.Retried(entry, retry.Code);
                 OutboxLog.Retrying(logger, entry.Id, retry.Code, retry.Reason, delay);
@@ -148,7 +150,8 @@ internal sealed class OutboxDelivery(
             e.ErrorCode = code;
             e.ErrorReason = reason;
             e.FailedAt = now;
-        });
+            return true;
+        }, CancellationToken.None);
         metrics.Finished(entry, state, code);
         OutboxLog.Finished(logger, entry.Id, state, code, reason);
     }

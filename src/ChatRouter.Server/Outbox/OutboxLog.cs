@@ -1,4 +1,4 @@
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 
 namespace ChatRouter.Server.Outbox;
 

@@ -1,6 +1,6 @@
 using ChatRouter.Conversations;
 using ChatRouter.Messaging;
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 
 namespace ChatRouter.Server.Outbox;
 

@@ -1,32 +1,37 @@
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace ChatRouter.Server.Outbox;
 
 /// <summary>
-/// Sends the outbox: one message at a time per recipient (in the order stored), many recipients at once,
-/// within the business number's and the pair's pace, retrying what is retryable with backoff. Work comes
-/// from the turns that just committed and, at start, from what a previous run left pending (replay).
-/// The outbox in LiteDB is the record; this class holds only the schedule.
+/// Sends the outbox: one message at a time per recipient, many recipients at once, within the business number's
+/// and the pair's pace, retrying what is retryable with backoff. Per recipient, conversation and agent replies
+/// go before business-initiated messages (<see cref="OutboxPriority"/>), each class in the order stored, so a
+/// customer who writes while a campaign is queued for them is answered next. Work comes from the turns that
+/// just committed and, at start, from what a previous run left pending (replay). The store is the record; this
+/// class holds only the schedule.
 /// </summary>
 internal sealed partial class OutboxSender : BackgroundService
 {
     private readonly OutboxDelivery _delivery;
-    private readonly OutboxStore _outbox;
+    private readonly IOutboxStore _outbox;
     private readonly OutboxOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxSender> _logger;
     private readonly Pacer _pacer;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Queue<OutboxEntry>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<OutboxEntry>> _queues = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _ready = new();
     // At most one pending wake-up: the loop re-reads the whole schedule when it wakes, so more would only spin it.
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SemaphoreSlim _slots;
     private readonly HashSet<Task> _inFlight = [];
+    // Recipients with a send in flight: one at a time each, whatever else their schedule says.
+    private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
     private long _rounds;
+    private TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public OutboxSender(OutboxDelivery delivery, OutboxStore outbox, DeliveryTracker tracker, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxSender> logger)
+    public OutboxSender(OutboxDelivery delivery, IOutboxStore outbox, DeliveryTracker tracker, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxSender> logger)
     {
         tracker.WindowFallback = entry => Enqueue([entry]);
         _delivery = delivery;
@@ -36,6 +41,7 @@ internal sealed partial class OutboxSender : BackgroundService
         _logger = logger;
         _pacer = new Pacer(_options);
         _slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
+        _settled.SetResult();
     }
 
     /// <summary>Entries waiting in memory (not yet finished).</summary>
@@ -45,6 +51,15 @@ internal sealed partial class OutboxSender : BackgroundService
         {
             lock (_gate) return _queues.Values.Sum(q => q.Count);
         }
+    }
+
+    /// <summary>
+    /// Completes once nothing is being sent and nothing is due now: what is left waits for a later time (a
+    /// retry, the pace). Tests wait on it instead of sleeping, so a stray send shows up at once.
+    /// </summary>
+    public Task WhenSettledAsync()
+    {
+        lock (_gate) return _settled.Task;
     }
 
     /// <summary>Schedules entries that were just committed.</summary>
@@ -57,24 +72,28 @@ internal sealed partial class OutboxSender : BackgroundService
                 var key = RecipientKey(entry);
                 if (!_queues.TryGetValue(key, out var queue))
                 {
-                    queue = new Queue<OutboxEntry>();
+                    queue = new SortedSet<OutboxEntry>(OutboxPriority.SendOrder);
                     _queues[key] = queue;
-                    _ready.Enqueue(key, entry.NextAttemptAt);
                 }
 
-                queue.Enqueue(entry);
+                queue.Add(entry);
+                // A new first message (a reply ahead of proactive ones waiting for a retry) is due at its own time;
+                // the recipient may now be scheduled twice, and the later turn finds nothing due and lets go.
+                if (ReferenceEquals(queue.Min, entry) && !_busy.Contains(key)) _ready.Enqueue(key, entry.NextAttemptAt);
             }
+
+            Unsettle();
         }
 
         Wake();
     }
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var pending = _outbox.Pending();
+        var pending = await _outbox.PendingAsync(cancellationToken);
         if (pending.Count > 0) OutboxLog.Replaying(_logger, pending.Count);
         Enqueue(pending);
-        return base.StartAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -117,12 +136,25 @@ internal sealed partial class OutboxSender : BackgroundService
                     }
 
                     _ready.Dequeue();
-                    var entry = _queues[key].Peek();
-                    if (_pacer.TryAcquire(entry.BusinessNumber, entry.To, now, out var paced)) return (key, entry);
+                    if (_busy.Contains(key) || !_queues.TryGetValue(key, out var queue)) continue;
+                    var entry = queue.Min!;
+                    if (entry.NextAttemptAt > now)
+                    {
+                        _ready.Enqueue(key, entry.NextAttemptAt);
+                        continue;
+                    }
+
+                    if (_pacer.TryAcquire(entry.BusinessNumber, entry.To, now, out var paced))
+                    {
+                        _busy.Add(key);
+                        return (key, entry);
+                    }
+
                     _ready.Enqueue(key, now + paced);
                 }
 
                 if (++_rounds % 10_000 == 0) _pacer.Trim(now);
+                if (_busy.Count == 0) _settled.TrySetResult();
             }
 
             await WaitAsync(wait, cancellationToken);
@@ -169,21 +201,22 @@ internal sealed partial class OutboxSender : BackgroundService
     {
         lock (_gate)
         {
+            _busy.Remove(key);
             var queue = _queues[key];
-            if (retryAt is { } at)
-            {
-                entry.NextAttemptAt = at;
-                _ready.Enqueue(key, at);
-            }
-            else
-            {
-                queue.Dequeue();
-                if (queue.Count == 0) _queues.Remove(key);
-                else _ready.Enqueue(key, queue.Peek().NextAttemptAt);
-            }
+            // A retried entry keeps its place (still first of its class), now due later; a reply that arrived
+            // meanwhile may be first now, and is due at once.
+            if (retryAt is { } at) entry.NextAttemptAt = at;
+            else queue.Remove(entry);
+            if (queue.Count == 0) _queues.Remove(key);
+            else _ready.Enqueue(key, queue.Min!.NextAttemptAt);
         }
 
         Wake();
+    }
+
+    private void Unsettle()
+    {
+        if (_settled.Task.IsCompleted) _settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private void Wake()

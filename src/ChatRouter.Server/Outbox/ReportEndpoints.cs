@@ -1,5 +1,5 @@
 using ChatRouter.Server.Security;
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 
 namespace ChatRouter.Server.Outbox;
 
@@ -8,10 +8,12 @@ internal static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/reports/delivery", (OutboxStore outbox, DateTimeOffset? since) => Results.Ok(DeliveryReport.Build(outbox.All(), since)))
+        app.MapGet("/api/reports/delivery", async (IOutboxStore outbox, DateTimeOffset? since, CancellationToken cancellationToken) =>
+                Results.Ok(DeliveryReport.Build(await outbox.ListAsync(since, cancellationToken).ToListAsync(cancellationToken), since)))
             .RequireAuthorization(SecurityServiceCollectionExtensions.AdminPolicy)
             .WithSummary("Delivery and read rates per flow (role admin).");
-        app.MapGet("/api/downgrades", (DowngradeStore downgrades, int? limit) => Results.Ok(downgrades.Latest(Math.Clamp(limit ?? 100, 1, 1000))))
+        app.MapGet("/api/downgrades", async (IDowngradeStore downgrades, int? limit, CancellationToken cancellationToken) =>
+                Results.Ok(await downgrades.LatestAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken)))
             .RequireAuthorization(SecurityServiceCollectionExtensions.AdminPolicy)
             .WithSummary("Messages handed to email/ticket because WhatsApp could not carry them (role admin).");
         return app;

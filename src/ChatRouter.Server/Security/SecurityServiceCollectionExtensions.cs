@@ -11,9 +11,7 @@ internal static class SecurityServiceCollectionExtensions
 
     public static IServiceCollection AddApiKeys(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AgentsOptions>().Bind(configuration.GetSection("Agents")).ValidateDataAnnotations().Validate(
-            o => o.ApiKeys.TrueForAll(k => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(k, new(k), null, validateAllProperties: true)),
-            "Agents:ApiKeys: every key needs Key (16+ characters), Role (agent, admin or events) and Name.").ValidateOnStart();
+        services.AddOptions<ApiKeysOptions>().Bind(configuration.GetSection("Agents")).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

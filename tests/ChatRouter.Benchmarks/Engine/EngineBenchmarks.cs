@@ -1,11 +1,10 @@
 using BenchmarkDotNet.Attributes;
-using ChatRouter.Flows;
 using ChatRouter.Messaging;
 using ChatRouter.Routing;
 using ChatRouter.Storage;
 using ChatRouter.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatRouter.Benchmarks.Engine;
 
@@ -20,7 +19,7 @@ public class EngineBenchmarks
 {
     private static readonly string[] Script = ["hi", "1", "A1001", "3"];
     private ConversationEngine _engine = null!;
-    private LiteDbStore _store = null!;
+    private ServiceProvider _services = null!;
     private TempDirectory? _directory;
     private int _turn;
     private int _round;
@@ -32,20 +31,23 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var handlers = ChatRouterCoreServiceCollectionExtensions.BuiltInHandlers(RepoPaths.Flows);
-        var catalog = FlowCatalog.Load(RepoPaths.Flows, handlers);
         _directory = OnDisk ? new TempDirectory() : null;
-        _store = OnDisk ? new LiteDbStore(new StorageOptions { Path = _directory!.File("bench.db") }) : LiteDbStore.InMemory();
-        var none = new NoIntentClassifier();
-        _engine = new ConversationEngine(() => catalog, _store, none, none, handlers,
-            Options.Create(new RoutingOptions()), Options.Create(new KeywordOptions()), Options.Create(new EscalationOptions()),
-            TimeProvider.System, NullLogger<ConversationEngine>.Instance);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Flows:Path"] = RepoPaths.Flows,
+            ["Storage:Path"] = OnDisk ? _directory!.File("bench.db") : ":memory:",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddChatRouterCore(configuration);
+        services.AddLiteDbStorage(configuration);
+        _services = services.BuildServiceProvider();
+        _engine = _services.GetRequiredService<ConversationEngine>();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _store.Dispose();
+        _services.Dispose();
         _directory?.Dispose();
     }
 

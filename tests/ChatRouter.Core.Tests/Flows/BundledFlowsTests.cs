@@ -57,7 +57,7 @@ public sealed class BundledFlowsTests
         var handlers = ChatRouterCoreServiceCollectionExtensions.BuiltInHandlers(RepoPaths.Flows);
         var diagnostics = new DiagnosticBag();
         var suite = ConversationTestSuite.Discover(RepoPaths.Flows, diagnostics);
-        var runner = new ConversationTestRunner(store => new TestEngine(catalog, store: (LiteDbStore)store).Engine, LiteDbStore.InMemory, "en");
+        var runner = new ConversationTestRunner(() => TestEngine.Scope(catalog), "en");
 
         var results = await runner.RunAsync(suite, CancellationToken.None);
 

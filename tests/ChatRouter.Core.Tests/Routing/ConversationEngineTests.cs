@@ -481,14 +481,12 @@ public sealed class ConversationEngineTests : IDisposable
     {
         using var directory = new TempDirectory();
         var path = directory.File("chat.db");
-        using (var store = new Storage.LiteDbStore(new Storage.StorageOptions { Path = path }))
-        using (var first = new TestEngine(_flows.Load(), store: store))
+        using (var first = new TestEngine(_flows.Load(), storagePath: path))
         {
             await first.SayAsync("track");
         }
 
-        using var reopened = new Storage.LiteDbStore(new Storage.StorageOptions { Path = path });
-        using var second = new TestEngine(_flows.Load(), store: reopened);
+        using var second = new TestEngine(_flows.Load(), storagePath: path);
         var turn = await second.SayAsync("A1001");
 
         turn.Replies.Select(r => r.Text).Should().Equal("Order A1001 is shipped");

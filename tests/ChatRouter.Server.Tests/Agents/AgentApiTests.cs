@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatRouter.Storage.Handoffs;
+using ChatRouter.Conversations;
 using ChatRouter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -241,7 +241,7 @@ public sealed class AgentApiTests : IAsyncLifetime
         (await Json(release)).GetProperty("flow").GetString().Should().Be("welcome");
         sent[3].Json.GetProperty("type").GetString().Should().Be("interactive", "the bot is back and shows the welcome menu");
         (await GetJsonAsync("/api/handoffs", ServerApp.AgentKey)).GetArrayLength().Should().Be(0);
-        var episode = _server.Services.GetRequiredService<HandoffHistory>().Since(DateTimeOffset.MinValue).Should().ContainSingle().Subject;
+        var episode = (await _server.Services.GetRequiredService<IHandoffHistory>().SinceAsync(DateTimeOffset.MinValue, CancellationToken.None)).Should().ContainSingle().Subject;
         episode.ConversationId.Should().Be(id);
         episode.ClaimedBy.Should().Be("Alex Agent");
         episode.FirstResponseAt.Should().NotBeNull();

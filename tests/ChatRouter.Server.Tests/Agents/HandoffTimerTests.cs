@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatRouter.Server.Agents;
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 using ChatRouter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -45,7 +45,7 @@ public sealed class HandoffTimerTests : IAsyncLifetime
         await _server.PostWhatsAppAsync(WhatsAppWebhooks.Message(WhatsAppWebhooks.Text("agent")));
         await _server.IdleAsync();
         await _api.WaitForRequestsAsync(2, TimeSpan.FromSeconds(20));
-        return _server.Store.OpenHandoffs().Single().Id;
+        return (await _server.Store.OpenHandoffsAsync(CancellationToken.None)).Single().Id;
     }
 
     private async Task<string> MetricsAsync() => await _server.Http.GetStringAsync("/metrics");
@@ -54,7 +54,7 @@ public sealed class HandoffTimerTests : IAsyncLifetime
     public async Task Check_PastTheQueuesSla_RaisesOneWarningMetric_AndRecordsIt()
     {
         var id = await HandedOffAsync();
-        var queue = _server.Store.OpenHandoffs().Single().Handoff!.Queue;
+        var queue = (await _server.Store.OpenHandoffsAsync(CancellationToken.None)).Single().Handoff!.Queue;
         var sla = queue == "support" ? TimeSpan.FromMinutes(2) : TimeSpan.FromMinutes(5);
 
         _time.Advance(sla - TimeSpan.FromSeconds(1));
@@ -86,10 +86,10 @@ public sealed class HandoffTimerTests : IAsyncLifetime
 
         _api.Requests.Count.Should().Be(3);
         sent[2].Json.GetProperty("text").GetProperty("body").GetString().Should().StartWith("Sorry for the wait");
-        var downgrade = _server.Services.GetRequiredService<DowngradeStore>().ForConversation(id).Should().ContainSingle().Subject;
+        var downgrade = (await _server.Services.GetRequiredService<IDowngradeStore>().ForConversationAsync(id, CancellationToken.None)).Should().ContainSingle().Subject;
         downgrade.Reason.Should().Be("handoff_unclaimed");
         downgrade.Text.Should().Contain("agent", "the ticket carries what the customer wrote");
-        _server.Store.OpenHandoffs().Should().ContainSingle("the customer still waits for a person");
+        (await _server.Store.OpenHandoffsAsync(CancellationToken.None)).Should().ContainSingle("the customer still waits for a person");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class HandoffTimerTests : IAsyncLifetime
         await Task.Delay(300);
 
         _api.Requests.Count.Should().Be(2);
-        _server.Services.GetRequiredService<DowngradeStore>().ForConversation(id).Should().BeEmpty();
+        (await _server.Services.GetRequiredService<IDowngradeStore>().ForConversationAsync(id, CancellationToken.None)).Should().BeEmpty();
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ChatRouter.Server.Channels;
+using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Webhooks;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Testing;
@@ -23,7 +25,7 @@ public sealed class WebhookFixtureTests
     [Theory]
     [MemberData(nameof(WhatsAppCases))]
     public void WhatsAppParse_Fixture_PrintsExpectedNotifications(string name) =>
-        Check("whatsapp", name, WhatsAppWebhookParser.Parse);
+        Check("whatsapp", name, root => WhatsAppWebhookParser.Parse(root));
 
     [Theory]
     [MemberData(nameof(UltraMsgCases))]
@@ -35,7 +37,7 @@ public sealed class WebhookFixtureTests
         var folder = Path.Combine(FixturesRoot, channel);
         using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, name + ".json")));
 
-        var lines = NotificationText.Lines(parse(document.RootElement));
+        var lines = InboundItemText.Lines(parse(document.RootElement));
 
         var expectedPath = Path.Combine(folder, name + ".expected.txt");
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1") File.WriteAllLines(expectedPath, lines);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatRouter.Profiles;
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 using ChatRouter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -64,7 +64,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         await server.PostWhatsAppAsync(Says("hi"));
         await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
         await NoMoreRequestsAsync(_api, 1);
-        var waiting = server.Outbox.All().Single();
+        var waiting = (await server.OutboxEntriesAsync()).Single();
         _time.Advance(TimeSpan.FromSeconds(1));
         await _api.WaitForRequestsAsync(2, TimeSpan.FromSeconds(20));
         await WaitForStateAsync(server, waiting.Id, OutboxState.Sent);
@@ -72,7 +72,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         waiting.State.Should().Be(OutboxState.Pending);
         waiting.ErrorCode.Should().Be(130429);
         waiting.Attempts.Should().Be(1);
-        server.Outbox.Find(waiting.Id)!.ProviderMessageId.Should().StartWith("wamid.");
+        (await server.Outbox.FindAsync(waiting.Id, CancellationToken.None))!.ProviderMessageId.Should().StartWith("wamid.");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
 
         await server.PostWhatsAppAsync(Says("hi"));
         await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
-        var entry = await WaitForStateAsync(server, server.Outbox.All().Single().Id, OutboxState.Failed);
+        var entry = await WaitForStateAsync(server, (await server.OutboxEntriesAsync()).Single().Id, OutboxState.Failed);
         _time.Advance(TimeSpan.FromHours(1));
         await NoMoreRequestsAsync(_api, 1);
 
@@ -120,10 +120,10 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
 
         await PostEventAsync(server, "order.shipped", "+966500000009", new JsonObject { ["orderId"] = "A1001" }, "ship-ar");
         await server.IdleAsync();
-        var entry = await WaitForAsync(() => server.Outbox.All().SingleOrDefault(e => e.State == OutboxState.Downgraded));
+        var entry = await WaitForAsync(async () => (await server.OutboxEntriesAsync()).SingleOrDefault(e => e.State == OutboxState.Downgraded));
 
         entry.ErrorReason.Should().Contain("not approved in ar");
-        var downgrades = server.Services.GetRequiredService<DowngradeStore>().ForConversation(entry.ConversationId);
+        var downgrades = await server.Services.GetRequiredService<IDowngradeStore>().ForConversationAsync(entry.ConversationId, CancellationToken.None);
         downgrades.Should().ContainSingle().Which.Text.Should().Contain("A1001");
         await NoMoreRequestsAsync(_api, 1);
     }
@@ -149,12 +149,12 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         var server = await StartAsync();
         await server.PostWhatsAppAsync(Says("hi"));
         var sent = await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
-        var entry = await WaitForStateAsync(server, server.Outbox.All().Single().Id, OutboxState.Sent);
+        var entry = await WaitForStateAsync(server, (await server.OutboxEntriesAsync()).Single().Id, OutboxState.Sent);
 
         (await _api.SendStatusAsync(server.WhatsAppWebhookUrl, ServerApp.AppSecret, sent[0].ProviderMessageId!, "read")).Should().Be(HttpStatusCode.OK);
         (await _api.SendStatusAsync(server.WhatsAppWebhookUrl, ServerApp.AppSecret, sent[0].ProviderMessageId!, "delivered")).Should().Be(HttpStatusCode.OK);
         await server.IdleAsync();
-        var read = server.Outbox.Find(entry.Id)!;
+        var read = (await server.Outbox.FindAsync(entry.Id, CancellationToken.None))!;
         var report = await server.SendAsync(HttpMethod.Get, "/api/reports/delivery", ServerApp.AdminKey);
         var rows = JsonDocument.Parse(await report.Content.ReadAsStringAsync()).RootElement;
 
@@ -172,13 +172,13 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         var server = await StartAsync();
         await server.PostWhatsAppAsync(Says("hi"));
         var sent = await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
-        var id = (await WaitForStateAsync(server, server.Outbox.All().Single().Id, OutboxState.Sent)).Id;
+        var id = (await WaitForStateAsync(server, (await server.OutboxEntriesAsync()).Single().Id, OutboxState.Sent)).Id;
 
         await _api.SendStatusAsync(server.WhatsAppWebhookUrl, ServerApp.AppSecret, sent[0].ProviderMessageId!, "failed", [new WhatsAppWebhooks.Error(131049, "This message was not delivered to maintain healthy ecosystem engagement.")]);
         await _api.SendStatusAsync(server.WhatsAppWebhookUrl, ServerApp.AppSecret, sent[0].ProviderMessageId!, "delivered");
         await server.IdleAsync();
 
-        var entry = server.Outbox.Find(id)!;
+        var entry = (await server.Outbox.FindAsync(id, CancellationToken.None))!;
         entry.State.Should().Be(OutboxState.Failed);
         entry.ErrorCode.Should().Be(131049);
     }
@@ -191,7 +191,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
 
         await PostEventAsync(server, "nps.requested", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject(), "nps-1");
-        var entry = await WaitForAsync(() => server.Outbox.All().SingleOrDefault(e => e.State == OutboxState.Suppressed));
+        var entry = await WaitForAsync(async () => (await server.OutboxEntriesAsync()).SingleOrDefault(e => e.State == OutboxState.Suppressed));
 
         entry.Origin.Should().Be(OutboxOrigin.BusinessEvent);
         await NoMoreRequestsAsync(_api, 1);
@@ -220,7 +220,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         _api.Script.Enqueue(FakeReply.OptedOut());
 
         await PostEventAsync(server, "nps.requested", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject(), "nps-2");
-        var failed = await WaitForAsync(() => server.Outbox.All().SingleOrDefault(e => e.State == OutboxState.Failed));
+        var failed = await WaitForAsync(async () => (await server.OutboxEntriesAsync()).SingleOrDefault(e => e.State == OutboxState.Failed));
         var profile = await server.Store.FindProfileAsync(["whatsapp:" + WhatsAppWebhooks.CustomerWaId], null, CancellationToken.None);
 
         failed.ErrorCode.Should().Be(131050);
@@ -237,14 +237,14 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         });
 
     private static Task<OutboxEntry> WaitForStateAsync(ServerApp server, string id, OutboxState state) =>
-        WaitForAsync(() => server.Outbox.Find(id) is { } e && e.State == state ? e : null);
+        WaitForAsync(async () => await server.Outbox.FindAsync(id, CancellationToken.None) is { } e && e.State == state ? e : null);
 
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe)
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
         where T : class
     {
         for (var i = 0; i < 200; i++)
         {
-            if (probe() is { } found) return found;
+            if (await probe() is { } found) return found;
             await Task.Delay(50);
         }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using ChatRouter.Storage.Outbox;
+using ChatRouter.Outbox;
 using ChatRouter.Testing;
 
 namespace ChatRouter.Server.Tests.Webhooks;
@@ -90,6 +90,6 @@ public sealed class UltraMsgWebhookTests : IAsyncLifetime
         await _api.SendAckAsync(_server.Address + "/webhooks/ultramsg?secret=" + ServerApp.UltraMsgSecret, reference, "read");
         await _server.IdleAsync();
 
-        _server.Outbox.Find(reference)!.State.Should().Be(OutboxState.Read);
+        (await _server.Outbox.FindAsync(reference, CancellationToken.None))!.State.Should().Be(OutboxState.Read);
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using ChatRouter.Storage.Inbox;
+using ChatRouter.Inbox;
 using ChatRouter.Testing;
 
 namespace ChatRouter.Server.Tests.Webhooks;
@@ -92,8 +92,8 @@ public sealed class WhatsAppWebhookTests : IAsyncLifetime
         var response = await _server.PostWhatsAppAsync(body, signature);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        _server.Inbox.Count(InboxState.Pending).Should().Be(0);
-        _server.Inbox.Count(InboxState.Done).Should().Be(0);
+        (await _server.Inbox.CountAsync(InboxState.Pending, CancellationToken.None)).Should().Be(0);
+        (await _server.Inbox.CountAsync(InboxState.Done, CancellationToken.None)).Should().Be(0);
     }
 
     [Fact]

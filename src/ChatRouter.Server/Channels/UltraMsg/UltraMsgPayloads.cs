@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatRouter.Server.Channels.WhatsApp;
 
 namespace ChatRouter.Server.Channels.UltraMsg;
 
@@ -35,17 +34,17 @@ internal static class UltraMsgPayloads
     /// id, and its acks echo our referenceId: so an accepted send is known by <paramref name="reference"/>,
     /// the same key <see cref="UltraMsgWebhookParser"/> gives the acks.
     /// </summary>
-    public static SendResult Classify(int httpStatus, string? body, string reference)
+    public static SendResult Classify(int httpStatus, string? body, string reference, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var json = ProviderAnswer.TryParse(body);
         if (httpStatus == 404)
             return new SendFailed(404, "UltraMsg: instance not found or pending (HTTP 404); check the instance id and that it is authenticated", SendFailure.Configuration);
         if (httpStatus is >= 500 or 429 or 408)
-            return new SendRetry(null, $"UltraMsg: HTTP {httpStatus}: {ProviderAnswer.Snippet(body)}");
+            return new SendRetry(null, $"UltraMsg: HTTP {httpStatus}: {ProviderAnswer.Snippet(body)}", retryAfter);
 
         if (json is { } root && JsonFields.Property(root, "error") is { } error)
-            return FromError(error, httpStatus);
+            return FromError(error, httpStatus, retryAfter);
 
         if (httpStatus is >= 200 and < 300 && json is { } ok && JsonFields.Bool(ok, "sent") == true)
             return new SendAccepted(reference);
@@ -56,14 +55,14 @@ internal static class UltraMsgPayloads
     }
 
     /// <summary>The error's shape is unconfirmed (a string, or objects per field): read its words and judge by them.</summary>
-    private static SendResult FromError(JsonElement error, int httpStatus)
+    private static SendResult FromError(JsonElement error, int httpStatus, TimeSpan? retryAfter)
     {
-        var text = error.ValueKind == JsonValueKind.String ? error.GetString() ?? "" : error.GetRawText();
+        var text = error.ValueKind == JsonValueKind.String ? JsonFields.StringOf(error) : error.GetRawText();
         var reason = $"UltraMsg: {ProviderAnswer.Snippet(text)}";
         if (Mentions(text, "token", "unauthori", "instance"))
             return new SendFailed(null, reason, SendFailure.Configuration);
         if (Mentions(text, "timeout", "timed out", "try again", "temporar", "too many", "rate limit", "busy", "overload") || httpStatus >= 500)
-            return new SendRetry(null, reason);
+            return new SendRetry(null, reason, retryAfter);
         return new SendFailed(null, reason, SendFailure.Permanent);
     }
 

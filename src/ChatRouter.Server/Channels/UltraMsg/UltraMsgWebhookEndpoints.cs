@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using System.Collections.Concurrent;
 using ChatRouter.Server.Metrics;
+using ChatRouter.Server.Security;
 using ChatRouter.Server.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -10,67 +9,58 @@ namespace ChatRouter.Server.Channels.UltraMsg;
 /// <summary><c>POST /webhooks/ultramsg?secret=S</c>: UltraMsg notifications, authenticated by the secret in the URL.</summary>
 internal static partial class UltraMsgWebhookEndpoints
 {
+    // Instance ids already reported: one warning each, not one per event (an instance can send thousands).
+    private static readonly ConcurrentDictionary<string, bool> ReportedInstances = new(StringComparer.Ordinal);
+
     public static IEndpointRouteBuilder MapUltraMsgWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/webhooks/ultramsg", ReceiveAsync).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(
-        HttpRequest request,
-        WebhookReceiver receiver,
-        ServerMetrics metrics,
-        IOptions<UltraMsgOptions> options,
-        IOptions<WebhookOptions> limits,
-        ILogger<UltraMsgOptions> logger,
-        CancellationToken cancellationToken)
+    private static Task<IResult> ReceiveAsync(
+        HttpRequest request, WebhookPipeline pipeline, ServerMetrics metrics, IOptionsMonitor<UltraMsgOptions> options, ILogger<UltraMsgOptions> logger, CancellationToken cancellationToken)
     {
-        var expected = options.Value.WebhookSecret;
-        var given = request.Query["secret"].ToString();
-        if (expected is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+        var settings = options.CurrentValue;
+        var source = new WebhookSource(
+            UltraMsgWebhookParser.Channel,
+            http => Admit(http, settings, metrics, logger),
+            (_, _) => null,
+            root => Parse(root, settings.InstanceNumber, logger));
+        return pipeline.ReceiveAsync(request, source, cancellationToken);
+    }
+
+    private static IResult? Admit(HttpRequest request, UltraMsgOptions settings, ServerMetrics metrics, ILogger logger)
+    {
+        if (!Secrets.Match(request.Query["secret"].ToString(), settings.WebhookSecret))
         {
-            LogRefused(logger, expected is null ? "UltraMsg:WebhookSecret is not set" : "wrong or missing ?secret=");
-            metrics.Webhook("ultramsg", "unauthorized");
+            LogRefused(logger, settings.WebhookSecret is null ? "UltraMsg:WebhookSecret is not set" : "wrong or missing ?secret=");
+            metrics.Webhook(UltraMsgWebhookParser.Channel, "unauthorized");
             return Results.Problem("Missing or wrong webhook secret.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         // Accepting messages the bot could never answer would only fill the outbox with failures.
-        if (options.Value.InstancePath is null || string.IsNullOrEmpty(options.Value.Token))
+        if (settings.InstancePath is null || string.IsNullOrEmpty(settings.Token))
         {
             LogRefused(logger, "UltraMsg:InstanceId and UltraMsg:Token are not both set, so no reply could be sent");
-            metrics.Webhook("ultramsg", "unconfigured");
-            return Results.Problem($"{(options.Value.InstancePath is null ? "UltraMsg:InstanceId" : "UltraMsg:Token")} is not set; set UltraMsg:InstanceId and UltraMsg:Token before the webhook accepts messages.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            metrics.Webhook(UltraMsgWebhookParser.Channel, "unconfigured");
+            return Results.Problem($"{(settings.InstancePath is null ? "UltraMsg:InstanceId" : "UltraMsg:Token")} is not set; set UltraMsg:InstanceId and UltraMsg:Token before the webhook accepts messages.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var body = await WebhookBody.ReadAsync(request, limits.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            metrics.Webhook("ultramsg", "too_large");
-            return Results.Problem($"The body is larger than Webhooks:MaxBodyBytes ({limits.Value.MaxBodyBytes} bytes).", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
+        return null;
+    }
 
-        WebhookParse parse;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            parse = UltraMsgWebhookParser.Parse(document.RootElement, options.Value.InstanceNumber);
-        }
-        catch (JsonException e)
-        {
-            parse = WebhookParse.Invalid($"the body is not JSON: {e.Message}");
-        }
-
-        if (parse.IsMalformed)
-        {
-            metrics.Webhook("ultramsg", "malformed");
-            return Results.Problem(parse.Malformed, statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        await receiver.AcceptAsync("ultramsg", parse.Notifications);
-        metrics.Webhook("ultramsg", "accepted");
-        return Results.Ok();
+    private static WebhookParse Parse(System.Text.Json.JsonElement root, string? instance, ILogger logger)
+    {
+        var parse = UltraMsgWebhookParser.Parse(root, instance);
+        if (UltraMsgWebhookParser.ForeignInstance(root, instance) is { } foreign && ReportedInstances.TryAdd(foreign, true))
+            LogForeignInstance(logger, foreign, instance!);
+        return parse;
     }
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "UltraMsg webhook refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "UltraMsg webhook: skipping every event of instance '{Instance}': this server serves instance '{Configured}' (UltraMsg:InstanceId). Point that instance's webhook at its own server, or set UltraMsg:InstanceId to it. Reported once per instance")]
+    private static partial void LogForeignInstance(ILogger logger, string instance, string configured);
 }

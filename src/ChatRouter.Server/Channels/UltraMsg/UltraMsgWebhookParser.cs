@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatRouter.Messaging;
-using ChatRouter.Server.Channels.WhatsApp;
+using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Webhooks;
 
 namespace ChatRouter.Server.Channels.UltraMsg;
 
@@ -40,6 +41,14 @@ internal static class UltraMsgWebhookParser
         };
     }
 
+    /// <summary>The instance an event names when it is not <paramref name="expectedInstanceId"/>; null when it is ours or names none.</summary>
+    public static string? ForeignInstance(JsonElement root, string? expectedInstanceId)
+    {
+        var expected = InstanceNumber(expectedInstanceId);
+        var instance = root.ValueKind == JsonValueKind.Object ? InstanceNumber(JsonFields.Scalar(root, "instanceId")) : null;
+        return expected is not null && instance is not null && instance != expected ? instance : null;
+    }
+
     private static WebhookParse Received(JsonElement data, string? instance)
     {
         var id = JsonFields.Text(data, "id");
@@ -70,7 +79,7 @@ internal static class UltraMsgWebhookParser
             ProviderMessageId = id,
             SentAt = JsonFields.UnixTime(data, "time"),
         };
-        return new WebhookParse([new MessageNotification(message)], []);
+        return new WebhookParse([new MessageItem(message)], []);
     }
 
     /// <summary>The normalised media type; "unsupported" for types we do not know; null for notices that need no answer.</summary>
@@ -92,7 +101,7 @@ internal static class UltraMsgWebhookParser
         if (key is null) return Skip("message_ack without referenceId or data.id");
 
         var ack = JsonFields.Property(data, "ack");
-        var text = ack is { ValueKind: JsonValueKind.String } s ? s.GetString() : ack is { ValueKind: JsonValueKind.Number } n ? n.GetRawText() : null;
+        var text = ack is { ValueKind: JsonValueKind.String } s ? JsonFields.StringOf(s) : ack is { ValueKind: JsonValueKind.Number } n ? n.GetRawText() : null;
         // Strings are UltraMsg's documented acks; numbers are WhatsApp Web's (-1 error … 4 played), seen in third-party code.
         DeliveryStatus? status = text switch
         {
@@ -105,7 +114,7 @@ internal static class UltraMsgWebhookParser
         if (status is not { } known)
             return Skip(text is "pending" or "0" ? $"ack 'pending' of {key}: not sent yet" : $"ack '{text}' of {key} is not known");
 
-        return new WebhookParse([new StatusNotification(Channel, key, known, JsonFields.UnixTime(data, "time"), JsonFields.Text(data, "to"), [])], []);
+        return new WebhookParse([new StatusItem(Channel, key, known, JsonFields.UnixTime(data, "time"), JsonFields.Text(data, "to"), [])], []);
     }
 
     /// <summary>"instance1150" and "1150" are the same instance: UltraMsg writes it both ways.</summary>

@@ -8,6 +8,15 @@ public sealed class WhatsAppOptions
     /// <summary>App secret: the key of the <c>X-Hub-Signature-256</c> HMAC. Without it every POST is refused (401) and the log says why.</summary>
     public string? AppSecret { get; set; }
 
+    /// <summary>Further app secrets accepted for the signature, e.g. the old and the new one during a rotation.</summary>
+    public List<string> AppSecrets { get; set; } = [];
+
+    /// <summary>
+    /// The business numbers (phone_number_id) this server serves. When set, notifications for any other
+    /// number are skipped with a logged reason; when empty, every number of the app is served.
+    /// </summary>
+    public List<string> BusinessNumbers { get; set; } = [];
+
     /// <summary>The verify token typed into the App Dashboard, echoed in the GET handshake.</summary>
     public string? VerifyToken { get; set; }
 
@@ -25,4 +34,11 @@ public sealed class WhatsAppOptions
     /// <summary>Time allowed for one send before it counts as a timeout (retried). <value>Default: 15 s.</value></summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Every secret a signature may be made with.</summary>
+    internal IReadOnlyList<string> Secrets =>
+        [.. new[] { AppSecret }.Concat(AppSecrets).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The served numbers as a set, or null when every number is served.</summary>
+    internal IReadOnlySet<string>? ServedNumbers => BusinessNumbers.Count == 0 ? null : BusinessNumbers.ToHashSet(StringComparer.Ordinal);
 }

@@ -10,6 +10,9 @@ namespace ChatRouter.Server.Channels.WhatsApp;
 /// </summary>
 internal static class WhatsAppSendResults
 {
+    /// <summary>131056: too many messages from the business number to this recipient in a short time.</summary>
+    public const int PairRateLimit = 131056;
+
     /// <param name="httpStatus">The HTTP status of the answer.</param>
     /// <param name="responseBody">The answer's body, if any.</param>
     /// <param name="retryAfter">The Retry-After header, when the answer had one; passed on with retries.</param>
@@ -70,6 +73,8 @@ internal static class WhatsAppSendResults
                 : new SendFailed(null, reason, SendFailure.Permanent);
         }
 
-        return FailureFor(number) is { } failure ? new SendFailed(number, reason, failure) : new SendRetry(number, reason, retryAfter);
+        return FailureFor(number) is { } failure
+            ? new SendFailed(number, reason, failure)
+            : new SendRetry(number, reason, retryAfter, number == PairRateLimit ? RetryCause.RecipientRateLimit : RetryCause.Provider);
     }
 }

@@ -1,13 +1,21 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ChatRouter.Messaging;
+using ChatRouter.Server.Inbox;
 
 namespace ChatRouter.Server.Channels.WhatsApp;
 
 internal static partial class WhatsAppWebhookParser
 {
+    /// <summary>A wa_id: a phone number's digits (E.164 has at most 15; shorter numbers exist in some countries).</summary>
+    private static readonly Regex PhoneId = PhoneIdPattern();
+
+    /// <summary>A BSUID: a two-letter country code, '.', then up to 128 alphanumerics (dots in enterprise ids) (whatsapp.md §1.4).</summary>
+    private static readonly Regex UserId = UserIdPattern();
+
     private static readonly Content Unsupported = new(InboundKind.Media, MediaType: "unsupported");
 
-    private static void ParseMessage(JsonElement message, IReadOnlyList<JsonElement> contacts, string? business, string path, Results results)
+    private static void ParseMessage(JsonElement message, Contacts contacts, BusinessIds own, string path, Results results)
     {
         if (JsonFields.Text(message, "id") is not { } id)
         {
@@ -15,7 +23,7 @@ internal static partial class WhatsAppWebhookParser
             return;
         }
 
-        if (business is null)
+        if (own.PhoneNumberId is not { } business)
         {
             results.Skip(path, $"message {id} arrived without metadata.phone_number_id, so there is no number to answer from");
             return;
@@ -23,12 +31,18 @@ internal static partial class WhatsAppWebhookParser
 
         if (ReadIdentity(message, contacts) is not { } sender)
         {
-            results.Skip(path, $"message {id} names no sender (no from, wa_id or user_id)");
+            results.Skip(path, $"message {id} names no sender it could be answered at (from, wa_id or user_id missing, or not a phone id or BSUID)");
+            return;
+        }
+
+        if (own.Is(sender.CustomerId) || sender.OtherIds.Any(own.Is))
+        {
+            results.Skip(path, $"message {id} is from the business number itself; answering it would talk to ourselves");
             return;
         }
 
         var content = ReadContent(message);
-        results.Add(new MessageNotification(new InboundMessage
+        results.Add(new MessageItem(new InboundMessage
         {
             Channel = Channel,
             BusinessNumber = business,
@@ -48,19 +62,22 @@ internal static partial class WhatsAppWebhookParser
     /// <summary>
     /// The customer is keyed on the BSUID (contacts[].user_id) when Meta sends one, else the wa_id, else the
     /// message's from: a customer who adopts a username may come without a phone, and BSUIDs are the future key.
+    /// Ids that are neither a phone id nor a BSUID (a path, a script) are not answered.
     /// </summary>
-    private static Sender? ReadIdentity(JsonElement message, IReadOnlyList<JsonElement> contacts)
+    private static Sender? ReadIdentity(JsonElement message, Contacts contacts)
     {
         var from = JsonFields.Scalar(message, "from");
         // Where a message carries the sender's BSUID is unconfirmed: accept from_user_id, or a BSUID in from.
-        var fromUserId = JsonFields.Text(message, "from_user_id") ?? (from is not null && !IsPhoneDigits(from) ? from : null);
-        var contact = MatchContact(contacts, from, fromUserId);
+        var fromUserId = JsonFields.Text(message, "from_user_id") ?? (from is not null && !IsPhoneId(from) ? from : null);
+        var contact = contacts.Match(from, fromUserId);
         var userId = (contact is { } c ? JsonFields.Text(c, "user_id") : null) ?? fromUserId;
-        var waId = (contact is { } w ? JsonFields.Scalar(w, "wa_id") : null) ?? (from is not null && IsPhoneDigits(from) ? from : null);
+        var waId = (contact is { } w ? JsonFields.Scalar(w, "wa_id") : null) ?? (from is not null && IsPhoneId(from) ? from : null);
+        if (userId is not null && !UserId.IsMatch(userId)) userId = null;
+        if (waId is not null && !IsPhoneId(waId)) waId = null;
         var customerId = userId ?? waId;
         if (customerId is null) return null;
 
-        var digits = waId is null ? "" : new string(waId.Where(char.IsAsciiDigit).ToArray());
+        var digits = waId is null ? "" : waId.TrimStart('+');
         var name = contact is { } p && JsonFields.Object(p, "profile") is { } profile ? JsonFields.Text(profile, "name") : null;
         return new Sender(
             customerId,
@@ -69,26 +86,56 @@ internal static partial class WhatsAppWebhookParser
             name);
     }
 
-    /// <summary>The sender's entry in value.contacts[]: by wa_id or user_id, else the only one unless it names someone else.</summary>
-    private static JsonElement? MatchContact(IReadOnlyList<JsonElement> contacts, string? from, string? fromUserId)
+    private static bool IsPhoneId(string id) => PhoneId.IsMatch(id);
+
+    [GeneratedRegex("^\\+?[0-9]{5,15}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneIdPattern();
+
+    [GeneratedRegex("^[A-Z]{2}\\.[A-Za-z0-9.]{1,128}$", RegexOptions.CultureInvariant)]
+    private static partial Regex UserIdPattern();
+
+    /// <summary>
+    /// value.contacts[] indexed once by wa_id and user_id, so matching a batch of messages to their senders is
+    /// linear (a lookup per message), not a scan of every contact per message.
+    /// </summary>
+    private sealed class Contacts
     {
-        foreach (var contact in contacts)
+        private readonly Dictionary<string, JsonElement> _byId = new(StringComparer.Ordinal);
+        private readonly JsonElement? _only;
+
+        public Contacts(IReadOnlyList<JsonElement> contacts)
         {
-            var waId = JsonFields.Scalar(contact, "wa_id");
-            var userId = JsonFields.Text(contact, "user_id");
-            if ((from is not null && (waId == from || userId == from)) || (fromUserId is not null && userId == fromUserId)) return contact;
+            // The first contact of an id wins, as the scan it replaces did.
+            foreach (var contact in contacts)
+            {
+                if (JsonFields.Scalar(contact, "wa_id") is { } waId) _byId.TryAdd(waId, contact);
+                if (JsonFields.Text(contact, "user_id") is { } userId) _byId.TryAdd(userId, contact);
+            }
+
+            if (contacts.Count == 1) _only = contacts[0];
         }
 
-        if (contacts.Count != 1) return null;
-        var only = contacts[0];
-        var onlyWaId = JsonFields.Scalar(only, "wa_id");
-        return from is null || onlyWaId is null || !IsPhoneDigits(from) ? only : null;
+        /// <summary>The sender's entry: by wa_id or user_id, else the only one unless it names someone else.</summary>
+        public JsonElement? Match(string? from, string? fromUserId)
+        {
+            if (from is not null && _byId.TryGetValue(from, out var byFrom)) return byFrom;
+            if (fromUserId is not null && _byId.TryGetValue(fromUserId, out var byUser) && JsonFields.Text(byUser, "user_id") == fromUserId) return byUser;
+            if (_only is not { } only) return null;
+            var onlyWaId = JsonFields.Scalar(only, "wa_id");
+            return from is null || onlyWaId is null || !IsPhoneId(from) ? only : null;
+        }
     }
 
-    private static bool IsPhoneDigits(string id)
+    /// <summary>The business number's own ids (phone_number_id, and the display number's digits).</summary>
+    private sealed record BusinessIds(string? PhoneNumberId, string? DisplayNumber)
     {
-        var digits = id.StartsWith('+') ? id.AsSpan(1) : id.AsSpan();
-        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
+        private readonly string? _displayDigits = DisplayNumber is null ? null : new string(DisplayNumber.Where(char.IsAsciiDigit).ToArray());
+
+        public bool Is(string id)
+        {
+            var digits = id.TrimStart('+');
+            return digits == PhoneNumberId || (_displayDigits is { Length: > 0 } && digits == _displayDigits);
+        }
     }
 
     private static Content ReadContent(JsonElement message)

@@ -1,19 +1,26 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Webhooks;
 
 namespace ChatRouter.Server.Channels.WhatsApp;
 
 /// <summary>
-/// Turns a Cloud API webhook body into notifications. Only a body that is not a WhatsApp notification at all is
-/// malformed (HTTP 400, Meta retries it); an odd item inside a good envelope is skipped with its path and reason,
-/// so one message Meta shapes differently never costs the others in the batch.
+/// Turns a Cloud API webhook body into inbox items. Only a body that is not a WhatsApp notification at all is
+/// malformed (HTTP 400); an odd item inside a good envelope is skipped with its path and reason, so one message
+/// Meta shapes differently never costs the others in the batch.
 /// </summary>
 internal static partial class WhatsAppWebhookParser
 {
     public const string Channel = "whatsapp";
 
-    public static WebhookParse Parse(JsonElement root)
+    /// <summary>Meta batches at most 1,000 updates (messages and statuses) in one POST (whatsapp.md §1.3).</summary>
+    public const int MaxUpdates = 1000;
+
+    /// <param name="root">The notification.</param>
+    /// <param name="servedNumbers">The phone_number_ids this server answers for; null for all.</param>
+    public static WebhookParse Parse(JsonElement root, IReadOnlySet<string>? servedNumbers = null)
     {
         if (root.ValueKind != JsonValueKind.Object)
             return WebhookParse.Invalid($"The body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object; a WhatsApp notification is an object with \"object\": \"whatsapp_business_account\".");
@@ -23,11 +30,14 @@ internal static partial class WhatsAppWebhookParser
         if (JsonFields.Property(root, "entry") is not { ValueKind: JsonValueKind.Array } entries)
             return WebhookParse.Invalid("\"entry\" is missing or not an array; a WhatsApp notification carries its items in entry[].changes[].");
 
-        var results = new Results();
+        if (CountUpdates(entries) is var updates and > MaxUpdates)
+            return WebhookParse.Invalid($"the notification carries {updates} messages and statuses; Meta sends at most {MaxUpdates} in one POST, so this is not from Meta.");
+
+        var results = new Results(servedNumbers);
         var e = 0;
         foreach (var entry in entries.EnumerateArray())
             ParseEntry(entry, $"entry[{e++}]", results);
-        return new WebhookParse(results.Notifications, results.Skipped);
+        return new WebhookParse(results.Items, results.Skipped);
     }
 
     private static void ParseEntry(JsonElement entry, string path, Results results)
@@ -67,16 +77,41 @@ internal static partial class WhatsAppWebhookParser
         }
     }
 
+    private static int CountUpdates(JsonElement entries)
+    {
+        var count = 0;
+        foreach (var entry in entries.EnumerateArray())
+        {
+            if (JsonFields.Property(entry, "changes") is not { ValueKind: JsonValueKind.Array } changes) continue;
+            foreach (var change in changes.EnumerateArray())
+            {
+                if (JsonFields.Object(change, "value") is not { } value) continue;
+                if (JsonFields.Property(value, "messages") is { ValueKind: JsonValueKind.Array } messages) count += messages.GetArrayLength();
+                if (JsonFields.Property(value, "statuses") is { ValueKind: JsonValueKind.Array } statuses) count += statuses.GetArrayLength();
+            }
+        }
+
+        return count;
+    }
+
     private static void ParseMessagesValue(JsonElement value, JsonElement entry, string path, Results results)
     {
-        var business = JsonFields.Object(value, "metadata") is { } metadata ? JsonFields.Scalar(metadata, "phone_number_id") : null;
-        var contacts = JsonFields.Objects(value, "contacts");
-        ForEachObject(value, "messages", path, results, (message, at) => ParseMessage(message, contacts, business, at, results));
+        var metadata = JsonFields.Object(value, "metadata");
+        var business = metadata is { } m1 ? JsonFields.Scalar(m1, "phone_number_id") : null;
+        if (business is not null && results.ServedNumbers is { } served && !served.Contains(business))
+        {
+            results.Skip(path, $"business number {business} is not one this server serves (WhatsApp:BusinessNumbers); add it there to answer it");
+            return;
+        }
+
+        var own = new BusinessIds(business, metadata is { } m2 ? JsonFields.Scalar(m2, "display_phone_number") : null);
+        var contacts = new Contacts(JsonFields.Objects(value, "contacts"));
+        ForEachObject(value, "messages", path, results, (message, at) => ParseMessage(message, contacts, own, at, results));
         ForEachObject(value, "statuses", path, results, (status, at) => ParseStatus(status, at, results));
 
         var errors = ReadErrors(value);
         if (errors.Count > 0)
-            results.Add(new ErrorNotification(Channel, business ?? "", errors, ErrorKey(value, business ?? JsonFields.Scalar(entry, "id"))));
+            results.Add(new ProviderErrorItem(Channel, business ?? "", errors, ErrorKey(value, business ?? JsonFields.Scalar(entry, "id"))));
 
         if (!JsonFields.HasArray(value, "messages") && !JsonFields.HasArray(value, "statuses") && !JsonFields.HasArray(value, "errors"))
             results.Skip(path, "a messages change with no messages[], statuses[] or errors[]");
@@ -108,7 +143,9 @@ internal static partial class WhatsAppWebhookParser
 
         // The BSUID first, as for customer ids; which recipient field carries it is unconfirmed.
         var recipient = JsonFields.Text(status, "recipient_user_id") ?? JsonFields.Scalar(status, "recipient_id");
-        results.Add(new StatusNotification(Channel, id, known, JsonFields.UnixTime(status, "timestamp"), recipient, ReadErrors(status)));
+        var errors = ReadErrors(status);
+        var failure = known == DeliveryStatus.Failed && errors.Count > 0 ? WhatsAppSendResults.FailureFor(errors[0].Code) : null;
+        results.Add(new StatusItem(Channel, id, known, JsonFields.UnixTime(status, "timestamp"), recipient, errors, failure));
     }
 
     private static void ParseTemplateStatus(JsonElement value, DateTimeOffset? at, string path, Results results)
@@ -122,7 +159,7 @@ internal static partial class WhatsAppWebhookParser
             return;
         }
 
-        results.Add(new TemplateStatusNotification(
+        results.Add(new TemplateStatusItem(
             name,
             language,
             status,
@@ -143,7 +180,7 @@ internal static partial class WhatsAppWebhookParser
             if (customer is null || category is null || choice is not ("stop" or "resume"))
                 results.Skip(at, $"preference needs wa_id or user_id, a category and value stop or resume (value was '{choice}')");
             else
-                results.Add(new PreferenceNotification(Channel, customer, category, choice, JsonFields.UnixTime(preference, "timestamp")));
+                results.Add(new PreferenceItem(Channel, customer, category, choice, JsonFields.UnixTime(preference, "timestamp")));
         });
     }
 
@@ -185,13 +222,15 @@ internal static partial class WhatsAppWebhookParser
         return $"{owner}:{Convert.ToHexStringLower(hash.AsSpan(0, 8))}";
     }
 
-    private sealed class Results
+    private sealed class Results(IReadOnlySet<string>? servedNumbers)
     {
-        public List<Notification> Notifications { get; } = [];
+        public IReadOnlySet<string>? ServedNumbers => servedNumbers;
+
+        public List<InboundItem> Items { get; } = [];
 
         public List<string> Skipped { get; } = [];
 
-        public void Add(Notification notification) => Notifications.Add(notification);
+        public void Add(InboundItem notification) => Items.Add(notification);
 
         public void Skip(string path, string reason) => Skipped.Add($"{path}: {reason}");
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ChatRouter.Messaging;
 using ChatRouter.Server.Channels;
+using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Testing;
 
@@ -88,8 +89,8 @@ public sealed class FakeUltraMsgApiTests
 
         answered.Should().Be(HttpStatusCode.OK);
         using var document = JsonDocument.Parse(receiver.Received.Single().Body);
-        UltraMsgWebhookParser.Parse(document.RootElement, api.Instance).Notifications.Should().ContainSingle()
-            .Which.Should().BeOfType<StatusNotification>().Which.Should().Match<StatusNotification>(s => s.ProviderMessageId == "outbox-1" && s.Status == DeliveryStatus.Read);
+        UltraMsgWebhookParser.Parse(document.RootElement, api.Instance).Items.Should().ContainSingle()
+            .Which.Should().BeOfType<StatusItem>().Which.Should().Match<StatusItem>(s => s.ProviderMessageId == "outbox-1" && s.Status == DeliveryStatus.Read);
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> Form(string token, string to, string body) =>

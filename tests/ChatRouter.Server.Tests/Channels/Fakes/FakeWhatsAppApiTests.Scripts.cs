@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ChatRouter.Server.Channels;
+using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -128,7 +129,7 @@ public sealed partial class FakeWhatsAppApiTests
         var (bytes, headers) = receiver.Received.Should().ContainSingle().Subject;
         headers["X-Hub-Signature-256"].Should().Be(WhatsAppWebhooks.Sign(bytes, "app-secret"));
         using var document = JsonDocument.Parse(bytes);
-        var item = WhatsAppWebhookParser.Parse(document.RootElement).Notifications.Should().ContainSingle().Which.Should().BeOfType<StatusNotification>().Subject;
+        var item = WhatsAppWebhookParser.Parse(document.RootElement).Items.Should().ContainSingle().Which.Should().BeOfType<StatusItem>().Subject;
         item.ProviderMessageId.Should().Be(wamid);
         item.Status.Should().Be(DeliveryStatus.Failed);
         item.RecipientId.Should().Be("16505551234");

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatRouter.Messaging;
 using ChatRouter.Server.Channels;
+using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Webhooks;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Testing;
 using U = ChatRouter.Testing.UltraMsgWebhooks;
@@ -60,7 +62,7 @@ public sealed class UltraMsgWebhookParserTests
     {
         var parse = Parse(U.Echo("Your order shipped", referenceId: "outbox-1"));
 
-        parse.Notifications.Should().BeEmpty();
+        parse.Items.Should().BeEmpty();
         parse.Skipped.Should().ContainSingle().Which.Should().Contain("fromMe");
     }
 
@@ -69,7 +71,7 @@ public sealed class UltraMsgWebhookParserTests
     {
         var parse = Parse(U.Received("hi all", from: "14155552671-441234567890@g.us"));
 
-        parse.Notifications.Should().BeEmpty();
+        parse.Items.Should().BeEmpty();
         parse.Skipped.Should().ContainSingle().Which.Should().Contain("group");
     }
 
@@ -93,7 +95,7 @@ public sealed class UltraMsgWebhookParserTests
     {
         var parse = Parse(U.Ack("outbox-7", ack));
 
-        var status = parse.Notifications.Should().ContainSingle().Which.Should().BeOfType<StatusNotification>().Subject;
+        var status = parse.Items.Should().ContainSingle().Which.Should().BeOfType<StatusItem>().Subject;
         status.ProviderMessageId.Should().Be("outbox-7");
         status.Status.ToString().Should().Be(expected);
         status.RecipientId.Should().Be(U.CustomerChatId);
@@ -109,7 +111,7 @@ public sealed class UltraMsgWebhookParserTests
         var parse = Parse(U.Ack("outbox-7", ack));
 
         parse.IsMalformed.Should().BeFalse();
-        parse.Notifications.Should().BeEmpty();
+        parse.Items.Should().BeEmpty();
         parse.Skipped.Should().ContainSingle();
     }
 
@@ -134,6 +136,6 @@ public sealed class UltraMsgWebhookParserTests
     {
         var parse = Parse(body, instance);
         parse.Skipped.Should().BeEmpty();
-        return parse.Notifications.Should().ContainSingle().Which.Should().BeOfType<MessageNotification>().Subject.Message;
+        return parse.Items.Should().ContainSingle().Which.Should().BeOfType<MessageItem>().Subject.Message;
     }
 }

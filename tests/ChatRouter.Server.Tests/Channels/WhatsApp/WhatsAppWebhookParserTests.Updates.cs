@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatRouter.Server.Channels;
+using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Webhooks;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Testing;
 using W = ChatRouter.Testing.WhatsAppWebhooks;
@@ -15,7 +17,7 @@ public sealed partial class WhatsAppWebhookParserTests
     {
         var body = W.Status("wamid.OUT", "failed", errors: [new W.Error(131047, "Re-engagement message", "More than 24 hours")]);
 
-        var status = Parse(body).Notifications.Should().ContainSingle().Which.Should().BeOfType<StatusNotification>().Subject;
+        var status = Parse(body).Items.Should().ContainSingle().Which.Should().BeOfType<StatusItem>().Subject;
 
         status.Status.Should().Be(DeliveryStatus.Failed);
         status.ProviderMessageId.Should().Be("wamid.OUT");
@@ -26,7 +28,7 @@ public sealed partial class WhatsAppWebhookParserTests
     [Fact]
     public void Parse_PlayedStatus_CountsAsRead()
     {
-        var status = (StatusNotification)Parse(W.Status("wamid.OUT", "played")).Notifications.Single();
+        var status = (StatusItem)Parse(W.Status("wamid.OUT", "played")).Items.Single();
 
         status.Status.Should().Be(DeliveryStatus.Read);
         status.DedupeKey.Should().Be("whatsapp:status:wamid.OUT:read");
@@ -40,7 +42,7 @@ public sealed partial class WhatsAppWebhookParserTests
         var parse = Parse(body);
 
         parse.IsMalformed.Should().BeFalse();
-        parse.Notifications.Should().ContainSingle().Which.Should().BeOfType<StatusNotification>().Which.ProviderMessageId.Should().Be("wamid.2");
+        parse.Items.Should().ContainSingle().Which.Should().BeOfType<StatusItem>().Which.ProviderMessageId.Should().Be("wamid.2");
         parse.Skipped.Should().ContainSingle().Which.Should().Contain("statuses[0]").And.Contain("deleted");
     }
 
@@ -52,7 +54,7 @@ public sealed partial class WhatsAppWebhookParserTests
 
         var parse = Parse(W.Messages(W.Contact(), broken, W.Text("kept")));
 
-        parse.Notifications.Cast<MessageNotification>().Select(n => n.Message.Text).Should().Equal("kept");
+        parse.Items.Cast<MessageItem>().Select(n => n.Message.Text).Should().Equal("kept");
         parse.Skipped.Should().ContainSingle().Which.Should().StartWith("entry[0].changes[0].messages[0]:");
     }
 
@@ -61,17 +63,17 @@ public sealed partial class WhatsAppWebhookParserTests
     {
         var at = Some.Instant.AddMinutes(5);
 
-        var template = (TemplateStatusNotification)Parse(W.TemplateStatus("order_update", "pt_BR", "REJECTED", reason: "INVALID_FORMAT", at: at)).Notifications.Single();
+        var template = (TemplateStatusItem)Parse(W.TemplateStatus("order_update", "pt_BR", "REJECTED", reason: "INVALID_FORMAT", at: at)).Items.Single();
 
-        template.Should().Be(new TemplateStatusNotification("order_update", "pt_BR", "REJECTED", "INVALID_FORMAT", "UTILITY", "1689556908129832", at));
+        template.Should().Be(new TemplateStatusItem("order_update", "pt_BR", "REJECTED", "INVALID_FORMAT", "UTILITY", "1689556908129832", at));
     }
 
     [Fact]
     public void Parse_UserPreferenceStop_IsPreferenceForThatCustomer()
     {
-        var preference = (PreferenceNotification)Parse(W.UserPreference(W.CustomerWaId, "stop")).Notifications.Single();
+        var preference = (PreferenceItem)Parse(W.UserPreference(W.CustomerWaId, "stop")).Items.Single();
 
-        preference.Should().Be(new PreferenceNotification("whatsapp", W.CustomerWaId, "marketing_messages", "stop", Some.Instant));
+        preference.Should().Be(new PreferenceItem("whatsapp", W.CustomerWaId, "marketing_messages", "stop", Some.Instant));
     }
 
     [Fact]
@@ -79,8 +81,8 @@ public sealed partial class WhatsAppWebhookParserTests
     {
         var body = W.SystemErrors(new W.Error(130429, "Rate limit hit", "Too many messages"));
 
-        var first = (ErrorNotification)Parse(body).Notifications.Single();
-        var retried = (ErrorNotification)Parse(W.SystemErrors(new W.Error(130429, "Rate limit hit", "Too many messages"))).Notifications.Single();
+        var first = (ProviderErrorItem)Parse(body).Items.Single();
+        var retried = (ProviderErrorItem)Parse(W.SystemErrors(new W.Error(130429, "Rate limit hit", "Too many messages"))).Items.Single();
 
         first.BusinessNumber.Should().Be(W.PhoneNumberId);
         first.Errors.Should().Equal(new ProviderError(130429, "Rate limit hit", "Too many messages"));
@@ -112,6 +114,6 @@ public sealed partial class WhatsAppWebhookParserTests
         var parse = WhatsAppWebhookParser.Parse(document.RootElement);
 
         parse.IsMalformed.Should().BeTrue();
-        parse.Notifications.Should().BeEmpty();
+        parse.Items.Should().BeEmpty();
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatRouter.Messaging;
 using ChatRouter.Server.Channels;
+using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Webhooks;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Testing;
 using W = ChatRouter.Testing.WhatsAppWebhooks;
@@ -129,7 +131,7 @@ public sealed partial class WhatsAppWebhookParserTests
         var parse = Parse(body);
 
         parse.Skipped.Should().BeEmpty();
-        var messages = parse.Notifications.Cast<MessageNotification>().Select(n => n.Message).ToList();
+        var messages = parse.Items.Cast<MessageItem>().Select(n => n.Message).ToList();
         messages.Select(m => m.Text).Should().Equal("a1", "a2", "a3", "b1", "b2", "b3", "c1", "c2", "c3", "d1", "d2", "d3");
         messages.Where(m => m.Text!.StartsWith('b')).Should().OnlyContain(m => m.ProfileName == "Ana" && m.Phone == "+5511987654321");
     }
@@ -161,6 +163,6 @@ public sealed partial class WhatsAppWebhookParserTests
     {
         var parse = Parse(body);
         parse.Skipped.Should().BeEmpty();
-        return parse.Notifications.Should().ContainSingle().Which.Should().BeOfType<MessageNotification>().Subject.Message;
+        return parse.Items.Should().ContainSingle().Which.Should().BeOfType<MessageItem>().Subject.Message;
     }
 }

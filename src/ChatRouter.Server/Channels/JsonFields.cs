@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace ChatRouter.Server.Channels.WhatsApp;
+namespace ChatRouter.Server.Channels;
 
 /// <summary>
-/// Tolerant reads from provider JSON: a missing or mistyped field is null, never an exception, because one odd
-/// item must not cost the rest of a delivery (providers add fields and change types without notice).
+/// Tolerant reads from provider JSON (both channels and the events API): a missing or mistyped field is null,
+/// never an exception, because one odd item must not cost the rest of a delivery (providers add fields and
+/// change types without notice), and a string that is not valid Unicode (a lone surrogate escape such as
+/// <c>"\ud800"</c>) is read with U+FFFD in place of the bad part instead of throwing.
 /// </summary>
 internal static class JsonFields
 {
@@ -21,7 +23,20 @@ internal static class JsonFields
     public static bool HasArray(JsonElement parent, string name) => Property(parent, name) is { ValueKind: JsonValueKind.Array };
 
     public static string? String(JsonElement parent, string name) =>
-        Property(parent, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+        Property(parent, name) is { ValueKind: JsonValueKind.String } value ? StringOf(value) : null;
+
+    /// <summary>A string element's text; invalid UTF-16 (lone surrogate escapes) becomes U+FFFD.</summary>
+    public static string StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            return JsonStrings.Unescape(value.GetRawText());
+        }
+    }
 
     /// <summary>A string that holds something other than white space.</summary>
     public static string? Text(JsonElement parent, string name) => String(parent, name) is { } s && !string.IsNullOrWhiteSpace(s) ? s : null;
@@ -29,7 +44,7 @@ internal static class JsonFields
     /// <summary>A string, or a number as written (Meta sends some ids as numbers: keep them as strings).</summary>
     public static string? Scalar(JsonElement parent, string name) => Property(parent, name) switch
     {
-        { ValueKind: JsonValueKind.String } s when !string.IsNullOrWhiteSpace(s.GetString()) => s.GetString(),
+        { ValueKind: JsonValueKind.String } s when StringOf(s) is { } text && !string.IsNullOrWhiteSpace(text) => text,
         { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
         _ => null,
     };
@@ -38,7 +53,7 @@ internal static class JsonFields
     public static long? Integer(JsonElement parent, string name) => Property(parent, name) switch
     {
         { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var l) => l,
-        { ValueKind: JsonValueKind.String } s when long.TryParse(s.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,
+        { ValueKind: JsonValueKind.String } s when long.TryParse(StringOf(s), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,
         _ => null,
     };
 
@@ -51,7 +66,7 @@ internal static class JsonFields
     {
         { ValueKind: JsonValueKind.True } => true,
         { ValueKind: JsonValueKind.False } => false,
-        { ValueKind: JsonValueKind.String } s when bool.TryParse(s.GetString(), out var b) => b,
+        { ValueKind: JsonValueKind.String } s when bool.TryParse(StringOf(s), out var b) => b,
         _ => null,
     };
 

@@ -1,20 +1,23 @@
 using System.Text.Json.Serialization;
 using ChatRouter.Messaging;
 
-namespace ChatRouter.Server.Channels;
+using ChatRouter.Server.Channels;
+
+namespace ChatRouter.Server.Inbox;
 
 /// <summary>
-/// One item of a webhook delivery, channel-neutral. A delivery (Meta batches up to 1000) becomes a list of
-/// these; each is stored in the inbox under its <see cref="DedupeKey"/>, so a retried delivery is stored once.
+/// One inbound item, channel-neutral: a customer message, a delivery status, a template or preference update,
+/// a provider error, or a business event. A webhook delivery (Meta batches up to 1000) becomes a list of these;
+/// each is stored in the inbox under its <see cref="DedupeKey"/>, so a retried delivery is stored once.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
-[JsonDerivedType(typeof(MessageNotification), "message")]
-[JsonDerivedType(typeof(StatusNotification), "status")]
-[JsonDerivedType(typeof(TemplateStatusNotification), "template")]
-[JsonDerivedType(typeof(PreferenceNotification), "preference")]
-[JsonDerivedType(typeof(ErrorNotification), "error")]
-[JsonDerivedType(typeof(EventNotification), "event")]
-internal abstract record Notification
+[JsonDerivedType(typeof(MessageItem), "message")]
+[JsonDerivedType(typeof(StatusItem), "status")]
+[JsonDerivedType(typeof(TemplateStatusItem), "template")]
+[JsonDerivedType(typeof(PreferenceItem), "preference")]
+[JsonDerivedType(typeof(ProviderErrorItem), "error")]
+[JsonDerivedType(typeof(EventItem), "event")]
+internal abstract record InboundItem
 {
     /// <summary>Unique per item across retries, e.g. <c>whatsapp:msg:wamid.X</c>, <c>whatsapp:status:wamid.X:read</c>.</summary>
     [JsonIgnore]
@@ -26,33 +29,22 @@ internal abstract record Notification
 }
 
 /// <summary>A customer message.</summary>
-internal sealed record MessageNotification(InboundMessage Message) : Notification
+internal sealed record MessageItem(InboundMessage Message) : InboundItem
 {
     public override string DedupeKey => $"{Message.Channel}:msg:{Message.ProviderMessageId}";
 
     public override string OrderingKey => $"{Message.Channel}:{Message.CustomerId}";
 }
 
-/// <summary>Where an outbound message got to: sent (one tick), delivered, read, or failed.</summary>
-internal enum DeliveryStatus
-{
-    Sent = 1,
-    Delivered = 2,
-    Read = 3,
-    Failed = 4,
-}
-
-/// <summary>An error the provider reported (Cloud API error object; UltraMsg has none).</summary>
-internal sealed record ProviderError(int Code, string Title, string? Details);
-
-/// <summary>A status update for a message we sent.</summary>
-internal sealed record StatusNotification(
+/// <summary>A status update for a message we sent; <paramref name="Failure"/> is what the channel makes of a failed one's errors.</summary>
+internal sealed record StatusItem(
     string Channel,
     string ProviderMessageId,
     DeliveryStatus Status,
     DateTimeOffset? At,
     string? RecipientId,
-    IReadOnlyList<ProviderError> Errors) : Notification
+    IReadOnlyList<ProviderError> Errors,
+    SendFailure? Failure = null) : InboundItem
 {
     public override string DedupeKey => $"{Channel}:status:{ProviderMessageId}:{Status.ToString().ToLowerInvariant()}";
 
@@ -60,7 +52,7 @@ internal sealed record StatusNotification(
 }
 
 /// <summary>Meta approved, rejected, paused … a WhatsApp message template (<c>message_template_status_update</c>).</summary>
-internal sealed record TemplateStatusNotification(string Name, string Language, string Status, string? Reason, string? Category, string? TemplateId, DateTimeOffset? At) : Notification
+internal sealed record TemplateStatusItem(string Name, string Language, string Status, string? Reason, string? Category, string? TemplateId, DateTimeOffset? At) : InboundItem
 {
     public override string DedupeKey => $"whatsapp:template:{Name}:{Language}:{Status}:{At?.ToUnixTimeSeconds()}";
 
@@ -68,7 +60,7 @@ internal sealed record TemplateStatusNotification(string Name, string Language, 
 }
 
 /// <summary>The customer stopped or resumed marketing messages in WhatsApp itself (<c>user_preferences</c>).</summary>
-internal sealed record PreferenceNotification(string Channel, string CustomerId, string Category, string Value, DateTimeOffset? At) : Notification
+internal sealed record PreferenceItem(string Channel, string CustomerId, string Category, string Value, DateTimeOffset? At) : InboundItem
 {
     public override string DedupeKey => $"{Channel}:preference:{CustomerId}:{Category}:{Value}:{At?.ToUnixTimeSeconds()}";
 
@@ -76,7 +68,7 @@ internal sealed record PreferenceNotification(string Channel, string CustomerId,
 }
 
 /// <summary>An account- or system-level error that belongs to no message (<c>value.errors[]</c>): logged and counted.</summary>
-internal sealed record ErrorNotification(string Channel, string BusinessNumber, IReadOnlyList<ProviderError> Errors, string Key) : Notification
+internal sealed record ProviderErrorItem(string Channel, string BusinessNumber, IReadOnlyList<ProviderError> Errors, string Key) : InboundItem
 {
     public override string DedupeKey => $"{Channel}:error:{Key}";
 
@@ -84,7 +76,7 @@ internal sealed record ErrorNotification(string Channel, string BusinessNumber, 
 }
 
 /// <summary>A business event for a customer (<c>POST /api/events</c>), keyed by the caller's idempotency key.</summary>
-internal sealed record EventNotification(BusinessEvent Event, string Key) : Notification
+internal sealed record EventItem(BusinessEvent Event, string Key) : InboundItem
 {
     public override string DedupeKey => $"event:{Key}";
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
+using ChatRouter.Conversations;
+using ChatRouter.Inbox;
+using ChatRouter.Outbox;
 using ChatRouter.Messaging;
 using ChatRouter.Profiles;
 using ChatRouter.Routing;
-using ChatRouter.Server.Channels;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
 using ChatRouter.Server.Templates;
-using ChatRouter.Storage.Inbox;
-using ChatRouter.Storage.Outbox;
 
 namespace ChatRouter.Server.Inbox;
 
@@ -16,41 +16,41 @@ namespace ChatRouter.Server.Inbox;
 /// (outbox entries) and the inbox mark are committed in the turn's own transaction: after a crash either
 /// all of it happened or none, and the entry is replayed.
 /// </summary>
-internal sealed partial class NotificationDispatcher(
+internal sealed partial class InboxDispatcher(
     ConversationEngine engine,
-    InboxStore inbox,
+    IInboxStore inbox,
     OutboxSender sender,
     DeliveryTracker tracker,
     WhatsAppTemplateRegistry templates,
     ServerMetrics metrics,
     TimeProvider time,
-    ILogger<NotificationDispatcher> logger)
+    ILogger<InboxDispatcher> logger)
 {
     public async Task DispatchAsync(InboxEntry entry, CancellationToken cancellationToken)
     {
         switch (InboxCodec.FromEntry(entry))
         {
-            case MessageNotification message:
+            case MessageItem message:
                 await TurnAsync(entry, OutboxOrigin.Reply, (attach, ct) => engine.HandleAsync(message.Message, attach, ct), cancellationToken);
                 break;
-            case EventNotification business:
+            case EventItem business:
                 await TurnAsync(entry, OutboxOrigin.BusinessEvent, (attach, ct) => engine.HandleEventAsync(Plain(business.Event), attach, ct), cancellationToken);
                 break;
-            case StatusNotification status:
-                await tracker.ApplyAsync(status);
-                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow());
+            case StatusItem status:
+                await tracker.ApplyAsync(status, cancellationToken);
+                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow(), cancellationToken);
                 break;
-            case TemplateStatusNotification template:
-                await templates.UpdateAsync(template.Name, template.Language, template.Status, template.Reason, template.Category, template.At ?? time.GetUtcNow());
-                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow());
+            case TemplateStatusItem template:
+                await templates.UpdateAsync(template.Name, template.Language, template.Status, template.Reason, template.Category, template.At ?? time.GetUtcNow(), cancellationToken);
+                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow(), cancellationToken);
                 break;
-            case PreferenceNotification preference:
+            case PreferenceItem preference:
                 await PreferenceAsync(preference, cancellationToken);
-                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow());
+                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow(), cancellationToken);
                 break;
-            case ErrorNotification error:
+            case ProviderErrorItem error:
                 foreach (var problem in error.Errors) LogProviderError(logger, error.Channel, error.BusinessNumber, problem.Code, problem.Title, problem.Details);
-                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow());
+                await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow(), cancellationToken);
                 break;
         }
     }
@@ -58,7 +58,7 @@ internal sealed partial class NotificationDispatcher(
     private async Task TurnAsync(
         InboxEntry entry,
         OutboxOrigin origin,
-        Func<Func<TurnResult, IReadOnlyList<object>>, CancellationToken, Task<TurnResult>> run,
+        Func<Func<TurnResult, TurnWrites>, CancellationToken, Task<TurnResult>> run,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -67,14 +67,14 @@ internal sealed partial class NotificationDispatcher(
         {
             var now = time.GetUtcNow();
             planned = OutboxPlanner.Plan(turn, entry.Id, origin, entry.ReceivedAt);
-            return [.. planned, new InboxDone(entry.Id, now)];
+            return new TurnWrites { Outbox = planned, InboxDone = new InboxDone(entry.Id, now) };
         }, cancellationToken);
         metrics.Turn(Stopwatch.GetElapsedTime(started));
         foreach (var handoff in result.Events.OfType<HandoffEvent>()) metrics.Handoff(handoff.Reason, handoff.Queue);
         if (planned.Count > 0) sender.Enqueue(planned);
     }
 
-    private Task<Profiles.CustomerProfile> PreferenceAsync(PreferenceNotification preference, CancellationToken cancellationToken)
+    private Task<Profiles.CustomerProfile> PreferenceAsync(PreferenceItem preference, CancellationToken cancellationToken)
     {
         var status = preference.Value.Equals("stop", StringComparison.OrdinalIgnoreCase) ? ConsentStatus.OptedOut : ConsentStatus.OptedIn;
         return engine.UpdateProfileAsync(preference.Channel, preference.CustomerId, profile =>

@@ -1,4 +1,4 @@
-namespace ChatRouter.Storage.Inbox;
+namespace ChatRouter.Inbox;
 
 /// <summary>Where an inbox entry is.</summary>
 public enum InboxState

@@ -1,4 +1,4 @@
-namespace ChatRouter.Storage.Outbox;
+namespace ChatRouter.Outbox;
 
 /// <summary>Where an outbound message is. Statuses only move forward (sent → delivered → read); failed is final.</summary>
 public enum OutboxState

@@ -1,7 +1,4 @@
-using ChatRouter.Conversations;
-using LiteDB;
-
-namespace ChatRouter.Storage.Handoffs;
+namespace ChatRouter.Conversations;
 
 /// <summary>A finished handoff episode, kept for SLA reporting (time to first response, time to resolution).</summary>
 public sealed class HandoffRecord
@@ -52,24 +49,9 @@ public sealed class HandoffRecord
     };
 }
 
-/// <summary>Ended handoff episodes, written in the release's transaction.</summary>
-public sealed class HandoffHistory : ITurnAttachmentWriter
+/// <summary>Ended handoff episodes (each written in the transaction of the release that ended it).</summary>
+public interface IHandoffHistory
 {
-    private readonly ILiteCollection<HandoffRecord> _records;
-
-    /// <summary>The history in the same file as <paramref name="store"/>.</summary>
-    public HandoffHistory(LiteDbStore store)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        _records = store.Collection<HandoffRecord>("handoff_history");
-        _records.EnsureIndex(r => r.ConversationId);
-        store.AddAttachmentWriter(this);
-    }
-
-    /// <summary>Episodes released since <paramref name="since"/>.</summary>
-    public IReadOnlyList<HandoffRecord> Since(DateTimeOffset since) => _records.Find(r => r.ReleasedAt >= since).ToList();
-
-    bool ITurnAttachmentWriter.CanWrite(object attachment) => attachment is HandoffRecord;
-
-    void ITurnAttachmentWriter.Write(object attachment) => _records.Upsert((HandoffRecord)attachment);
+    /// <summary>Episodes released at or after <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<HandoffRecord>> SinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -1,29 +1,31 @@
 using System.Globalization;
 using ChatRouter.Server.Channels;
+using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Webhooks;
 
 namespace ChatRouter.Server.Tests.Channels;
 
 /// <summary>A parse result as stable one-line-per-item text, for golden files and readable failures.</summary>
-internal static class NotificationText
+internal static class InboundItemText
 {
     public static List<string> Lines(WebhookParse parse)
     {
         if (parse.Malformed is { } reason) return ["malformed: " + reason];
-        return [.. parse.Notifications.Select(Line), .. parse.Skipped.Select(s => "skipped " + s)];
+        return [.. parse.Items.Select(Line), .. parse.Skipped.Select(s => "skipped " + s)];
     }
 
-    public static string Line(Notification notification) => notification switch
+    public static string Line(InboundItem notification) => notification switch
     {
-        MessageNotification { Message: var m } =>
+        MessageItem { Message: var m } =>
             $"message {m.ProviderMessageId} channel={m.Channel} business={m.BusinessNumber} customer={m.CustomerId} others=[{string.Join(", ", m.OtherCustomerIds)}] " +
             $"phone={m.Phone ?? "null"} name={Q(m.ProfileName)} kind={m.Kind} text={Q(m.Text)} reply={Q(m.QuickReplyId)} media={m.MediaType ?? "null"} at={At(m.SentAt)} key={notification.DedupeKey}",
-        StatusNotification s =>
+        StatusItem s =>
             $"status {s.ProviderMessageId} {s.Status} channel={s.Channel} at={At(s.At)} recipient={s.RecipientId ?? "null"} errors=[{string.Join("; ", s.Errors.Select(Error))}] key={s.DedupeKey}",
-        TemplateStatusNotification t =>
+        TemplateStatusItem t =>
             $"template {t.Name} {t.Language} {t.Status} reason={t.Reason ?? "null"} category={t.Category ?? "null"} id={t.TemplateId ?? "null"} at={At(t.At)} key={t.DedupeKey}",
-        PreferenceNotification p =>
+        PreferenceItem p =>
             $"preference {p.CustomerId} {p.Category} {p.Value} channel={p.Channel} at={At(p.At)} key={p.DedupeKey}",
-        ErrorNotification e =>
+        ProviderErrorItem e =>
             $"error channel={e.Channel} business={e.BusinessNumber} errors=[{string.Join("; ", e.Errors.Select(Error))}] key={e.DedupeKey}",
         _ => notification.ToString(),
     };

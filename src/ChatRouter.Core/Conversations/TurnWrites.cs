@@ -1,0 +1,35 @@
+using ChatRouter.Inbox;
+using ChatRouter.Outbox;
+
+namespace ChatRouter.Conversations;
+
+/// <summary>
+/// Records stored in the same transaction as a turn, so a crash never keeps one without the other: the replies
+/// to send, the mark that the inbox entry behind the turn is processed, and a handoff episode the turn ended.
+/// </summary>
+public sealed record TurnWrites
+{
+    /// <summary>Nothing besides the turn itself.</summary>
+    public static TurnWrites None { get; } = new();
+
+    /// <summary>Outbound messages to send (new entries: a turn is saved once).</summary>
+    public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
+
+    /// <summary>The inbox entry this turn processed.</summary>
+    public InboxDone? InboxDone { get; init; }
+
+    /// <summary>The handoff episode this turn ended.</summary>
+    public HandoffRecord? EndedHandoff { get; init; }
+
+    /// <summary>These writes with <paramref name="other"/>'s added.</summary>
+    public TurnWrites With(TurnWrites other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new TurnWrites
+        {
+            Outbox = [.. Outbox, .. other.Outbox],
+            InboxDone = other.InboxDone ?? InboxDone,
+            EndedHandoff = other.EndedHandoff ?? EndedHandoff,
+        };
+    }
+}

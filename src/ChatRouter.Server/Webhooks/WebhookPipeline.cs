@@ -1,0 +1,107 @@
+using System.Text.Json;
+using ChatRouter.Server.Channels;
+using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Metrics;
+using Microsoft.Extensions.Options;
+
+namespace ChatRouter.Server.Webhooks;
+
+/// <summary>
+/// The steps every webhook shares, whatever the channel: admit the request, read the body within
+/// <c>Webhooks:MaxBodyBytes</c>, verify it, parse it as JSON (repairing invalid Unicode), let the channel's
+/// parser read it, refuse what is malformed (400), store the rest in the inbox and answer 200, counting each
+/// outcome. A signed body gets 200 or 400, never a 5xx, so no notification becomes a poison message that the
+/// provider retries for days; only a store that cannot take the items answers 503 (retry later).
+/// </summary>
+internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics metrics, IOptionsMonitor<WebhookOptions> limits, ILogger<WebhookPipeline> logger)
+{
+    private static readonly JsonDocumentOptions Json = new() { MaxDepth = 64 };
+
+    public async Task<IResult> ReceiveAsync(HttpRequest request, WebhookSource source, CancellationToken cancellationToken)
+    {
+        if (source.Admit(request) is { } refused) return refused;
+
+        var limit = limits.CurrentValue.MaxBodyBytes;
+        var body = await WebhookBody.ReadAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            metrics.Webhook(source.Channel, "too_large");
+            return Results.Problem($"The body is larger than Webhooks:MaxBodyBytes ({limit} bytes).", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (source.Verify(request, body) is { } unverified) return unverified;
+
+        var parse = Parse(source, body);
+        if (parse.IsMalformed)
+        {
+            LogMalformed(logger, source.Channel, parse.Malformed!);
+            metrics.Webhook(source.Channel, "malformed");
+            return Results.Problem(parse.Malformed, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        foreach (var skipped in parse.Skipped) LogSkipped(logger, source.Channel, skipped);
+        if (parse.Skipped.Count > 0) metrics.WebhookSkipped(source.Channel, parse.Skipped.Count);
+        int accepted;
+        try
+        {
+            accepted = await inbox.AcceptAsync(source.Channel, parse.Items, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing was stored: the provider must deliver it again.
+            LogStoreFailed(logger, e, source.Channel, parse.Items.Count);
+            metrics.Webhook(source.Channel, "unavailable");
+            return Results.Problem("The inbox cannot store the delivery right now; deliver it again later.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        metrics.Webhook(source.Channel, accepted < parse.Items.Count ? "duplicate" : "accepted");
+        return Results.Ok();
+    }
+
+    private WebhookParse Parse(WebhookSource source, byte[] body)
+    {
+        var json = JsonStrings.Prepare(body, out var repaired);
+        if (repaired) LogRepaired(logger, source.Channel);
+        try
+        {
+            using var document = JsonDocument.Parse(json, Json);
+            return source.Parse(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            return WebhookParse.Invalid($"the body is not JSON: {e.Message}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            // A parser bug must not turn into a 500 that the provider retries for days; the body is logged as refused.
+            LogParserFailed(logger, e, source.Channel);
+            return WebhookParse.Invalid($"the body could not be read ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "{Channel} webhook refused as malformed: {Reason}")]
+    private static partial void LogMalformed(ILogger logger, string channel, string reason);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "{Channel} webhook: skipped {What}")]
+    private static partial void LogSkipped(ILogger logger, string channel, string what);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "{Channel} webhook: the body had invalid UTF-8; the bad bytes were read as U+FFFD")]
+    private static partial void LogRepaired(ILogger logger, string channel);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Error, Message = "{Channel} webhook: the parser failed on a body; it was refused with 400")]
+    private static partial void LogParserFailed(ILogger logger, Exception exception, string channel);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Error, Message = "{Channel} webhook: storing {Count} items failed; answered 503 so the provider delivers them again")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, string channel, int count);
+}
+
+/// <summary>What a channel adds to the shared webhook steps.</summary>
+/// <param name="Channel">The channel's name in metrics and logs.</param>
+/// <param name="Admit">Checks before the body is read (a secret in the URL, the channel's configuration); null to go on.</param>
+/// <param name="Verify">Checks the body as received (a signature over the exact bytes); null to go on.</param>
+/// <param name="Parse">Reads the channel's JSON into inbox items.</param>
+internal sealed record WebhookSource(
+    string Channel,
+    Func<HttpRequest, IResult?> Admit,
+    Func<HttpRequest, byte[], IResult?> Verify,
+    Func<JsonElement, WebhookParse> Parse);
