@@ -15,6 +15,16 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public async Task Test_PassingRunWithSimulatedOutages_PrintsNoErrors_Issue9()
+    {
+        // The sample data simulates an order service outage, and the bundled tests check the bot's answer to it.
+        var run = await CliRun.RunAsync("", "test", "--flows", RepoPaths.Flows, "--models", RepoPaths.Models);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().NotContain("error", "an outage a test provokes and expects is not an error of the run");
+    }
+
+    [Fact]
     public async Task Test_FailingTest_PrintsFirstDifferenceAndExitsOne()
     {
         using var flows = new FlowFolder();

@@ -5,7 +5,7 @@ using ChatRouter.Text;
 namespace ChatRouter.Routing;
 
 /// <summary>
-/// The locale of a customer, per contracts.md: the profile's preference → the language detected in the
+/// The locale of a customer, per docs/contracts.md: the profile's preference → the language detected in the
 /// message (its script, then the detector; among the locales we can answer in) → the country calling code
 /// of the phone → the default.
 /// Between the detector and the phone, the locale of the previous turn is kept, so "ok" or "👍" does not

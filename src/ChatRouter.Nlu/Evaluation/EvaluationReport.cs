@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ChatRouter.Nlu.Evaluation;
 
 /// <summary>
-/// Metrics of a model on labelled data, the shape of <c>eval --json</c> (contracts.md). A prediction counts as
+/// Metrics of a model on labelled data, the shape of <c>eval --json</c> (docs/contracts.md). A prediction counts as
 /// out of scope when the model says <c>oos</c> or its confidence is under the accept threshold; rates are 0–1.
 /// </summary>
 public sealed record EvaluationReport

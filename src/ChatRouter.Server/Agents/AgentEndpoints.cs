@@ -10,7 +10,7 @@ using ChatRouter.Outbox;
 namespace ChatRouter.Server.Agents;
 
 /// <summary>
-/// The agent API of contracts.md: the handoff queue, claim and release, the conversation with its full history,
+/// The agent API of docs/contracts.md: the handoff queue, claim and release, the conversation with its full history,
 /// replies (through the same outbox, pace and window rules as the bot) and internal notes.
 /// </summary>
 internal static class AgentEndpoints

@@ -4,7 +4,7 @@ using ChatRouter.Outbox;
 
 namespace ChatRouter.Server.Agents;
 
-/// <summary>The JSON shapes of the agent API (contracts.md names the required fields; more are welcome).</summary>
+/// <summary>The JSON shapes of the agent API (docs/contracts.md names the required fields; more are welcome).</summary>
 internal static class AgentViews
 {
     public sealed record CustomerView(string Id, string? Phone, string? Name);
