@@ -54,8 +54,8 @@ internal sealed partial class Turn
             _ => "text",
         };
         var shown = text.Length > 0 ? text : message.Kind == InboundKind.Media ? $"[{kind}]" : message.QuickReplyId ?? "";
-        Log(MessageAuthor.Customer, shown, kind, providerId: message.ProviderMessageId);
-        _inbound = _history[^1];
+        _inbound = _journal.Log(MessageAuthor.Customer, shown, kind);
+        _inbound.ProviderMessageId = message.ProviderMessageId;
     }
 
     /// <summary>Steps 1 and 2: opt-out/opt-in keywords, then escalation keywords. They work even while handed off.</summary>
@@ -131,8 +131,8 @@ internal sealed partial class Turn
             return false;
         }
 
-        var visible = state.QuickReplies.Where(q => q.Guard is null || Evaluate(q.Guard)).ToList();
-        var id = Pick(message, key, visible.Select(q => q.Definition.Id).ToList(), id => Render(visible.First(q => q.Definition.Id == id).Definition.Title), allowNumber: state.Input is null);
+        var visible = state.QuickReplies.Where(q => q.Guard is null || _script.IsTrue(q.Guard)).ToList();
+        var id = Pick(message, key, visible.Select(q => q.Definition.Id).ToList(), id => _replies.Render(visible.First(q => q.Definition.Id == id).Definition.Title), allowNumber: state.Input is null);
         if (id is not null)
         {
             Conversation.NotUnderstood = 0;
@@ -167,7 +167,7 @@ internal sealed partial class Turn
     /// <summary>Step 5: typed input for the state's slot, with retries and the exhausted path.</summary>
     private async Task<bool> InputAsync(CompiledInput input, string text, string key, InboundMessage message, CancellationToken cancellationToken)
     {
-        if (InputParser.TryParse(input, text, Locale, title => Render(title), out var value))
+        if (InputParser.TryParse(input, text, Locale, title => _replies.Render(title), out var value))
         {
             SetSlot(input.Definition.Slot, value);
             Conversation.InputAttempts = 0;
@@ -233,7 +233,7 @@ internal sealed partial class Turn
             _inbound.Confidence = prediction.Confidence;
         }
 
-        _events.Add(new IntentEvent(text, prediction.Intent, prediction.Confidence, prediction.Top));
+        _journal.Report(new IntentEvent(text, prediction.Intent, prediction.Confidence, prediction.Top));
         var inScope = prediction.Intent != IntentPrediction.OutOfScope;
         if (inScope && prediction.Confidence >= bands.Accept)
         {
@@ -313,7 +313,7 @@ internal sealed partial class Turn
     private void AskDidYouMean(IReadOnlyList<IntentScore> candidates)
     {
         var options = candidates.Select(c => new QuickReply("intent:" + c.Intent, IntentTitle(c.Intent))).ToList();
-        options.Add(new QuickReply("intent:none", RenderTitle(SharedTexts.NoneOfThese, WhatsAppLimits.ButtonTitle)));
+        options.Add(new QuickReply("intent:none", _replies.RenderTitle(SharedTexts.NoneOfThese, WhatsAppLimits.ButtonTitle)));
         Conversation.Pending = new PendingPrompt
         {
             Kind = "clarify",
@@ -323,14 +323,14 @@ internal sealed partial class Turn
     }
 
     private string IntentTitle(string intent) =>
-        FindTemplate(SharedTexts.IntentTitle(intent)) is not null
-            ? RenderTitle(SharedTexts.IntentTitle(intent), WhatsAppLimits.ButtonTitle)
+        _replies.Has(SharedTexts.IntentTitle(intent))
+            ? _replies.RenderTitle(SharedTexts.IntentTitle(intent), WhatsAppLimits.ButtonTitle)
             : WhatsAppLimits.Fit(intent.Replace('_', ' '), WhatsAppLimits.ButtonTitle);
 
     private string TitleOfPendingOption(PendingPrompt pending, string id) => pending.Kind switch
     {
         "language" => SharedTexts.NameOf(_catalog.Shared, pending.Options[id]),
-        _ when pending.Options[id] == "none" => Render(SharedTexts.NoneOfThese),
+        _ when pending.Options[id] == "none" => _replies.Render(SharedTexts.NoneOfThese),
         _ => IntentTitle(pending.Options[id]),
     };
 
@@ -365,7 +365,7 @@ internal sealed partial class Turn
         Say(State?.Definition.Fallback ?? Flow?.Definition.Fallback ?? SharedTexts.Fallback, State);
     }
 
-    private CompiledFlow? DefaultFlow => _services.Routing.DefaultFlow is { } id ? _catalog.Find(id) : _catalog.Default;
+    private CompiledFlow? DefaultFlow => _services.DefaultFlow(_catalog);
 
     private async Task MediaAsync(string kind, CancellationToken cancellationToken)
     {
