@@ -41,6 +41,8 @@ internal sealed partial class Turn : IDisposable
 
     private CompiledState? State => Flow is { } flow && Conversation.State is not null && flow.States.TryGetValue(Conversation.State, out var state) ? state : null;
 
+    private CompiledFlow? DefaultFlow => _services.DefaultFlow(_catalog);
+
     public void Dispose() => _script.Dispose();
 
     private void Log(MessageAuthor author, string text, string kind) => _journal.Log(author, text, kind);
