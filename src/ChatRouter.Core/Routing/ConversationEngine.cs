@@ -44,7 +44,7 @@ public sealed partial class ConversationEngine
             Handlers = handlers.ToDictionary(h => h.Name, StringComparer.Ordinal),
             Routing = routing.Value,
             Escalation = escalation.Value,
-            Keywords = new Keywords(keywords.Value),
+            Keywords = new Keywords(keywords.Value, routing.Value.DefaultLocale),
             Time = time,
             Logger = logger,
         };
