@@ -79,8 +79,8 @@ internal sealed class AgentActions : IDisposable
             Conversation.State = target;
         }
 
+        // The script model shows flow, state and slots, which changed above.
         _script.Invalidate();
-
         _journal.Log(MessageAuthor.System, $"handed back by {agent}{(flow is null ? "" : $" to {flow.Id}/{target}")}", "handoff");
         return AgentOutcome.Ok;
     }

@@ -52,7 +52,7 @@ internal sealed partial class Turn
     }
 
     /// <summary>Sets the customer's preferred locale and confirms in it; then asks the current question again.</summary>
-    public void ChangeLanguage(string locale)
+    private void ChangeLanguage(string locale)
     {
         _journal.ProfileChanged = true;
         Profile.Locale = locale;
@@ -72,7 +72,7 @@ internal sealed partial class Turn
     }
 
     /// <summary>Hands the conversation to a human agent; the bot stays silent until it is released.</summary>
-    public Task HandOffAsync(string reason, string? queue, bool sayNotice, CancellationToken cancellationToken)
+    private Task HandOffAsync(string reason, string? queue, bool sayNotice, CancellationToken cancellationToken)
     {
         if (IsHandedOff) return Task.CompletedTask;
         queue ??= _services.Routing.DefaultQueue;

@@ -17,7 +17,7 @@ internal sealed partial class Turn
     /// its initial state has a transition on that trigger, the transition is taken at once, without saying the
     /// initial state's replies: "I was charged twice" lands in billing, not in the support menu.
     /// </summary>
-    public async Task StartFlowAsync(CompiledFlow flow, IReadOnlyDictionary<string, object?>? slots, CancellationToken cancellationToken, string? trigger = null)
+    private async Task StartFlowAsync(CompiledFlow flow, IReadOnlyDictionary<string, object?>? slots, CancellationToken cancellationToken, string? trigger = null)
     {
         Conversation.FlowId = flow.Id;
         Conversation.FlowVersion = flow.Version;
@@ -35,7 +35,7 @@ internal sealed partial class Turn
     }
 
     /// <summary>Fires <paramref name="trigger"/> from the current state; false when no transition applies.</summary>
-    public async Task<bool> FireAsync(string trigger, CancellationToken cancellationToken)
+    private async Task<bool> FireAsync(string trigger, CancellationToken cancellationToken)
     {
         if (Flow is null || State is null) return false;
         var taken = new FlowMachine(Flow, Conversation, _script.IsTrue).Fire(trigger);
