@@ -1,6 +1,9 @@
 namespace ChatRouter.Routing;
 
-/// <summary>The keyword lists used for a locale that configuration does not set. Matching ignores case and accents.</summary>
+/// <summary>
+/// The keyword lists used for a locale that configuration does not set. Matching ignores case and accents.
+/// A locale with no lists here (fr, de …) is not deaf: see <see cref="Keywords"/> for how it falls back.
+/// </summary>
 internal static class BuiltInKeywords
 {
     public static readonly Dictionary<string, string[]> OptOut = new(StringComparer.OrdinalIgnoreCase)

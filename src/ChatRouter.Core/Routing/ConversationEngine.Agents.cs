@@ -26,48 +26,48 @@ public sealed partial class ConversationEngine
 {
     /// <summary>An agent claims the conversation's handoff; <paramref name="force"/> (admins) takes it from another agent.</summary>
     public Task<AgentResult> ClaimAsync(string conversationId, string agent, bool force, CancellationToken cancellationToken) =>
-        WithConversationAsync(conversationId, turn =>
+        WithConversationAsync(conversationId, actions =>
         {
-            var outcome = turn.Claim(agent, force);
-            return new AgentResult(outcome, turn.Conversation) { ClaimedBy = turn.Conversation.Handoff?.ClaimedBy };
+            var outcome = actions.Claim(agent, force);
+            return new AgentResult(outcome, actions.Conversation) { ClaimedBy = actions.Conversation.Handoff?.ClaimedBy };
         }, null, cancellationToken);
 
     /// <summary>Ends the handoff; the bot answers the next message from <paramref name="state"/> or the default flow's start.</summary>
     /// <remarks>The ended episode is stored with the release (<see cref="TurnWrites.EndedHandoff"/>).</remarks>
     public Task<AgentResult> ReleaseAsync(string conversationId, string agent, bool force, string? state, CancellationToken cancellationToken) =>
-        WithConversationAsync(conversationId, turn =>
+        WithConversationAsync(conversationId, actions =>
         {
-            var outcome = turn.Release(agent, force, state, out var ended);
-            return new AgentResult(outcome, turn.Conversation) { ClaimedBy = turn.Conversation.Handoff?.ClaimedBy, Ended = ended };
+            var outcome = actions.Release(agent, force, state, out var ended);
+            return new AgentResult(outcome, actions.Conversation) { ClaimedBy = actions.Conversation.Handoff?.ClaimedBy, Ended = ended };
         }, null, cancellationToken);
 
     /// <summary>An agent writes to the customer; <paramref name="writes"/> stores the outbox entry in the same transaction.</summary>
     public Task<AgentResult> SendAgentMessageAsync(string conversationId, string agent, bool force, string text, Func<TurnResult, TurnWrites> writes, CancellationToken cancellationToken) =>
-        WithConversationAsync(conversationId, turn =>
+        WithConversationAsync(conversationId, actions =>
         {
-            var first = turn.Conversation.Handoff is { FirstResponseAt: null };
-            var outcome = turn.AgentMessage(agent, force, text, out var message);
-            return new AgentResult(outcome, turn.Conversation) { Message = message, ClaimedBy = turn.Conversation.Handoff?.ClaimedBy, FirstResponse = first && outcome == AgentOutcome.Ok };
+            var first = actions.Conversation.Handoff is { FirstResponseAt: null };
+            var outcome = actions.Write(agent, force, text, out var message);
+            return new AgentResult(outcome, actions.Conversation) { Message = message, ClaimedBy = actions.Conversation.Handoff?.ClaimedBy, FirstResponse = first && outcome == AgentOutcome.Ok };
         }, writes, cancellationToken);
 
     /// <summary>An internal note on the conversation.</summary>
     public Task<AgentResult> AddNoteAsync(string conversationId, string agent, string text, CancellationToken cancellationToken) =>
-        WithConversationAsync(conversationId, turn => new AgentResult(AgentOutcome.Ok, turn.Conversation) { NoteId = turn.Note(agent, text) }, null, cancellationToken);
+        WithConversationAsync(conversationId, actions => new AgentResult(AgentOutcome.Ok, actions.Conversation) { NoteId = actions.Note(agent, text) }, null, cancellationToken);
 
     /// <summary>Tells a customer whose handoff nobody claimed in time that the team will get back to them (once).</summary>
     public Task<AgentResult> UnclaimedNoticeAsync(string conversationId, Func<TurnResult, TurnWrites> writes, CancellationToken cancellationToken) =>
-        WithConversationAsync(conversationId, turn =>
+        WithConversationAsync(conversationId, actions =>
         {
-            var message = turn.UnclaimedNotice();
-            return new AgentResult(message is null ? AgentOutcome.NoOpenHandoff : AgentOutcome.Ok, turn.Conversation) { Message = message };
+            var message = actions.UnclaimedNotice();
+            return new AgentResult(message is null ? AgentOutcome.NoOpenHandoff : AgentOutcome.Ok, actions.Conversation) { Message = message };
         }, writes, cancellationToken);
 
     /// <summary>Records, once, that the open handoff's SLA warning was raised.</summary>
     public Task<AgentResult> MarkSlaWarnedAsync(string conversationId, CancellationToken cancellationToken) =>
-        WithConversationAsync(conversationId, turn => new AgentResult(turn.MarkSlaWarned() ? AgentOutcome.Ok : AgentOutcome.NoOpenHandoff, turn.Conversation), null, cancellationToken);
+        WithConversationAsync(conversationId, actions => new AgentResult(actions.MarkSlaWarned() ? AgentOutcome.Ok : AgentOutcome.NoOpenHandoff, actions.Conversation), null, cancellationToken);
 
-    /// <summary>Runs an action on a stored conversation under its lock and saves what the action changed.</summary>
-    private async Task<AgentResult> WithConversationAsync(string conversationId, Func<Turn, AgentResult> action, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
+    /// <summary>Runs an agent action on a stored conversation under its lock and saves what the action changed.</summary>
+    private async Task<AgentResult> WithConversationAsync(string conversationId, Func<AgentActions, AgentResult> action, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
     {
         var peek = await _services.Store.GetConversationAsync(conversationId, cancellationToken);
         if (peek is null) return new AgentResult(AgentOutcome.NotFound, null);
@@ -76,9 +76,10 @@ public sealed partial class ConversationEngine
         var profile = await _services.Store.GetProfileAsync(peek.CustomerId, cancellationToken);
         if (conversation is null || profile is null) return new AgentResult(AgentOutcome.NotFound, null);
         conversation.UpdatedAt = _services.Time.GetUtcNow();
-        using var turn = new Turn(_services, profile, conversation, conversation.Locale ?? _services.Routing.DefaultLocale);
-        var result = action(turn);
-        if (result.Outcome == AgentOutcome.Ok) await SaveAsync(turn, writes, cancellationToken);
+        var journal = new TurnJournal(_services, profile, conversation, conversation.Locale ?? _services.Routing.DefaultLocale);
+        using var actions = new AgentActions(_services, journal);
+        var result = action(actions);
+        if (result.Outcome == AgentOutcome.Ok) await SaveAsync(journal, writes, cancellationToken);
         return result;
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class ConversationEngine
             Handlers = handlers.ToDictionary(h => h.Name, StringComparer.Ordinal),
             Routing = routing.Value,
             Escalation = escalation.Value,
-            Keywords = new Keywords(keywords.Value),
+            Keywords = new Keywords(keywords.Value, routing.Value.DefaultLocale),
             Time = time,
             Logger = logger,
         };
@@ -71,9 +71,10 @@ public sealed partial class ConversationEngine
         var (profile, changed) = await LoadProfileAsync(identities, message.Phone, message.ProfileName, cancellationToken);
         var conversation = await LoadConversationAsync(message.Channel, message.BusinessNumber, profile, message.CustomerId, cancellationToken);
         var locale = ResolveLocale(profile, conversation, message.Text);
-        using var turn = new Turn(_services, profile, conversation, locale) { ProfileChanged = changed };
+        var journal = new TurnJournal(_services, profile, conversation, locale) { ProfileChanged = changed };
+        using var turn = new Turn(_services, journal);
         await turn.RouteAsync(message, cancellationToken);
-        return await SaveAsync(turn, writes, cancellationToken);
+        return await SaveAsync(journal, writes, cancellationToken);
     }
 
     /// <summary>Delivers a business event (e.g. <c>order.shipped</c>) to a customer's conversation.</summary>
@@ -88,9 +89,10 @@ public sealed partial class ConversationEngine
         var (profile, changed) = await LoadProfileAsync(identities, businessEvent.Phone, null, cancellationToken);
         var conversation = await LoadConversationAsync(businessEvent.Channel, businessEvent.BusinessNumber, profile, address, cancellationToken);
         var locale = ResolveLocale(profile, conversation, null);
-        using var turn = new Turn(_services, profile, conversation, locale) { ProfileChanged = changed };
+        var journal = new TurnJournal(_services, profile, conversation, locale) { ProfileChanged = changed };
+        using var turn = new Turn(_services, journal);
         await turn.ApplyEventAsync(businessEvent.Type, businessEvent.Data, cancellationToken);
-        return await SaveAsync(turn, writes, cancellationToken);
+        return await SaveAsync(journal, writes, cancellationToken);
     }
 
     /// <summary>Sets a customer's preferred locale (the simulator's <c>/locale</c>).</summary>
@@ -167,10 +169,10 @@ public sealed partial class ConversationEngine
         return conversation;
     }
 
-    private async Task<TurnResult> SaveAsync(Turn turn, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
+    private async Task<TurnResult> SaveAsync(TurnJournal journal, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
     {
-        var result = turn.Result();
-        var record = turn.Record();
+        var result = journal.Result();
+        var record = journal.Record();
         if (writes is not null) record = record with { Writes = record.Writes.With(writes(result)) };
         await _services.Store.SaveTurnAsync(record, cancellationToken);
         return result;

@@ -28,6 +28,9 @@ internal sealed class EngineServices
 
     public required ILogger Logger { get; init; }
 
+    /// <summary>The flow new conversations start in: <c>Routing:DefaultFlow</c>, else the catalog's default.</summary>
+    public CompiledFlow? DefaultFlow(FlowCatalog catalog) => Routing.DefaultFlow is { } id ? catalog.Find(id) : catalog.Default;
+
     /// <summary>Time-ordered ids, so documents sort by creation.</summary>
     public string NewId() => SortableId.Next(Time.GetUtcNow());
 }

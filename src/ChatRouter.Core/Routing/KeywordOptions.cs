@@ -2,7 +2,9 @@ namespace ChatRouter.Routing;
 
 /// <summary>
 /// Keyword lists per locale (configuration section <c>Keywords</c>, e.g. <c>Keywords:OptOut:es:0</c>). A locale
-/// configured here replaces the built-in list of that locale; other locales keep theirs.
+/// configured here replaces the built-in list of that locale; other locales keep theirs. Opt-out, opt-in and
+/// escalation words of every locale work in every conversation. For the other commands, a locale without a list
+/// uses the next one along the locale chain (<c>pt-BR</c> → <c>pt</c> → <c>Routing:DefaultLocale</c>).
 /// </summary>
 public sealed class KeywordOptions
 {

@@ -6,9 +6,12 @@ namespace ChatRouter.Routing;
 internal sealed class Keywords
 {
     private readonly Dictionary<GlobalCommand, Dictionary<string, KeywordSet>> _globals = [];
+    private readonly string _defaultLocale;
+    private readonly string[] _globalLocales;
 
-    public Keywords(KeywordOptions options)
+    public Keywords(KeywordOptions options, string defaultLocale)
     {
+        _defaultLocale = defaultLocale;
         OptOut = new KeywordSet(Merge(options.OptOut, BuiltInKeywords.OptOut).SelectMany(p => p.Value));
         OptIn = new KeywordSet(Merge(options.OptIn, BuiltInKeywords.OptIn).SelectMany(p => p.Value));
         Escalate = new KeywordSet(Merge(options.Escalate, BuiltInKeywords.Escalate).SelectMany(p => p.Value));
@@ -17,6 +20,7 @@ internal sealed class Keywords
         Add(GlobalCommand.Cancel, options.Cancel, BuiltInKeywords.Cancel);
         Add(GlobalCommand.Language, options.Language, BuiltInKeywords.Language);
         Add(GlobalCommand.Goodbye, options.Goodbye, BuiltInKeywords.Goodbye);
+        _globalLocales = _globals.Values.SelectMany(byLocale => byLocale.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
     /// <summary>Opt-out keywords of every locale: stopping must work whatever language the bot assumed.</summary>
@@ -28,14 +32,21 @@ internal sealed class Keywords
     /// <summary>Escalation keywords of every locale.</summary>
     public KeywordSet Escalate { get; }
 
-    /// <summary>The global command a whole message names in <paramref name="locale"/> (or in its language).</summary>
+    /// <summary>
+    /// The global command a whole message names in <paramref name="locale"/>. Each command takes the first list
+    /// along the locale chain (pt-BR → pt → the default locale), as reply texts do: a customer in a locale with no
+    /// list of its own (fr) has the default locale's words, and a locale with its own list keeps just that one.
+    /// </summary>
     public GlobalCommand? Global(string matchKey, string locale)
     {
+        var chain = Locales.Chain(locale, _defaultLocale, _globalLocales);
         foreach (var (command, byLocale) in _globals)
         {
-            foreach (var tag in new[] { locale, Locales.Language(locale) })
+            foreach (var tag in chain)
             {
-                if (byLocale.TryGetValue(tag, out var set) && set.MatchesWhole(matchKey)) return command;
+                if (!byLocale.TryGetValue(tag, out var set)) continue;
+                if (set.MatchesWhole(matchKey)) return command;
+                break;
             }
         }
 

@@ -47,14 +47,14 @@ internal sealed partial class Turn
             Kind = "language",
             Options = options.ToDictionary(o => o.Id, o => o.Id["locale:".Length..], StringComparer.Ordinal),
         };
-        var listButton = options.Count > WhatsAppLimits.Buttons ? RenderTitle(SharedTexts.ListButton, WhatsAppLimits.ListButton) : null;
+        var listButton = options.Count > WhatsAppLimits.Buttons ? _replies.RenderTitle(SharedTexts.ListButton, WhatsAppLimits.ListButton) : null;
         Say(SharedTexts.LanguagePrompt, quickReplies: options, listButton: listButton);
     }
 
     /// <summary>Sets the customer's preferred locale and confirms in it; then asks the current question again.</summary>
-    public void ChangeLanguage(string locale)
+    private void ChangeLanguage(string locale)
     {
-        ProfileChanged = true;
+        _journal.ProfileChanged = true;
         Profile.Locale = locale;
         SetLocale(locale);
         Log(MessageAuthor.System, $"language set to {locale}", "system");
@@ -64,15 +64,15 @@ internal sealed partial class Turn
 
     private void ChangeConsent(ConsentStatus status, string source, string confirmationKey, string eventType)
     {
-        ProfileChanged = true;
+        _journal.ProfileChanged = true;
         Profile.Consent.Set(status, Now, source);
         Log(MessageAuthor.System, $"{eventType} ({source})", "consent");
-        _events.Add(new ConsentEvent(eventType, source));
+        _journal.Report(new ConsentEvent(eventType, source));
         Say(confirmationKey);
     }
 
     /// <summary>Hands the conversation to a human agent; the bot stays silent until it is released.</summary>
-    public Task HandOffAsync(string reason, string? queue, bool sayNotice, CancellationToken cancellationToken)
+    private Task HandOffAsync(string reason, string? queue, bool sayNotice, CancellationToken cancellationToken)
     {
         if (IsHandedOff) return Task.CompletedTask;
         queue ??= _services.Routing.DefaultQueue;
@@ -88,7 +88,7 @@ internal sealed partial class Turn
         Conversation.NotUnderstood = 0;
         Conversation.Pending = null;
         Log(MessageAuthor.System, $"handed off to {queue} ({reason})", "handoff");
-        _events.Add(new HandoffEvent(reason, queue));
+        _journal.Report(new HandoffEvent(reason, queue));
         EngineLog.HandedOff(_services.Logger, Conversation.Id, reason, queue);
         return Task.CompletedTask;
     }
@@ -99,7 +99,7 @@ internal sealed partial class Turn
     /// </summary>
     public async Task ApplyEventAsync(string type, IReadOnlyDictionary<string, object?> data, CancellationToken cancellationToken)
     {
-        SetEvent(type, data);
+        _script.SetEvent(type, data);
         Log(MessageAuthor.System, $"event {type}", "event");
         if (IsHandedOff) return;
         if (await RestartIfStateRemovedAsync(cancellationToken)) return;
@@ -114,18 +114,10 @@ internal sealed partial class Turn
         if (flow is null)
         {
             EngineLog.EventUnrouted(_services.Logger, type);
-            _events.Add(new ErrorEvent($"no flow starts on event '{type}'"));
+            _journal.Report(new ErrorEvent($"no flow starts on event '{type}'"));
             return;
         }
 
         await StartFlowAsync(flow, data, cancellationToken, Flows.Triggers.Event(type));
-    }
-
-    /// <summary>The locale picked by the simulator's <c>/locale</c>: like a language change, without re-asking.</summary>
-    public void ForceLocale(string locale)
-    {
-        ProfileChanged = true;
-        Profile.Locale = locale;
-        SetLocale(locale);
     }
 }

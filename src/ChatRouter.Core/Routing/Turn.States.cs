@@ -17,15 +17,14 @@ internal sealed partial class Turn
     /// its initial state has a transition on that trigger, the transition is taken at once, without saying the
     /// initial state's replies: "I was charged twice" lands in billing, not in the support menu.
     /// </summary>
-    public async Task StartFlowAsync(CompiledFlow flow, IReadOnlyDictionary<string, object?>? slots, CancellationToken cancellationToken, string? trigger = null)
+    private async Task StartFlowAsync(CompiledFlow flow, IReadOnlyDictionary<string, object?>? slots, CancellationToken cancellationToken, string? trigger = null)
     {
-        Flow = flow;
         Conversation.FlowId = flow.Id;
         Conversation.FlowVersion = flow.Version;
         Conversation.Slots.Clear();
         foreach (var (name, value) in slots ?? new Dictionary<string, object?>()) Conversation.Slots[name] = value;
         Conversation.NotUnderstood = 0;
-        InvalidateModel();
+        _script.Invalidate();
         if (trigger is not null && flow.Initial.HasTrigger(trigger))
         {
             Conversation.State = flow.Initial.Name;
@@ -36,10 +35,10 @@ internal sealed partial class Turn
     }
 
     /// <summary>Fires <paramref name="trigger"/> from the current state; false when no transition applies.</summary>
-    public async Task<bool> FireAsync(string trigger, CancellationToken cancellationToken)
+    private async Task<bool> FireAsync(string trigger, CancellationToken cancellationToken)
     {
         if (Flow is null || State is null) return false;
-        var taken = new FlowMachine(Flow, Conversation, Evaluate).Fire(trigger);
+        var taken = new FlowMachine(Flow, Conversation, _script.IsTrue).Fire(trigger);
         if (taken is null) return false;
         await RunActionsAsync(taken.Actions, cancellationToken);
         await EnterAsync(taken.Target, cancellationToken);
@@ -53,18 +52,18 @@ internal sealed partial class Turn
             var state = Flow!.States[stateName];
             Conversation.State = stateName;
             Conversation.InputAttempts = 0;
-            InvalidateModel();
-            _events.Add(new StateEvent(Flow.Id, stateName));
+            _script.Invalidate();
+            _journal.Report(new StateEvent(Flow.Id, stateName));
             var outcome = await RunActionsAsync(state.Actions, cancellationToken);
 
             if (state.Definition.Handoff is { } handoff)
             {
-                if (state.Definition.Reply.Count > 0) SayState(state);
+                if (state.Definition.Reply.Count > 0) _replies.SayState(state);
                 await HandOffAsync(handoff.Reason, handoff.Queue, sayNotice: state.Definition.Reply.Count == 0, cancellationToken);
                 return;
             }
 
-            if (state.Definition.Reply.Count > 0) SayState(state);
+            if (state.Definition.Reply.Count > 0) _replies.SayState(state);
             if (state.Definition.StartFlow is { } next)
             {
                 await SwitchFlowAsync(next, cancellationToken);
@@ -77,7 +76,7 @@ internal sealed partial class Turn
                 return;
             }
 
-            var machine = new FlowMachine(Flow, Conversation, Evaluate);
+            var machine = new FlowMachine(Flow, Conversation, _script.IsTrue);
             var taken = (outcome is null ? null : machine.Fire(Triggers.Outcome(outcome))) ?? machine.Fire(FlowMachine.NextTrigger);
             if (taken is null)
             {
@@ -95,7 +94,7 @@ internal sealed partial class Turn
         }
 
         EngineLog.TooManyHops(_services.Logger, Flow!.Id, stateName);
-        _events.Add(new ErrorEvent($"flow '{Flow.Id}' moved {MaxHopsPerTurn} times in one turn; stopped at '{stateName}'"));
+        _journal.Report(new ErrorEvent($"flow '{Flow.Id}' moved {MaxHopsPerTurn} times in one turn; stopped at '{stateName}'"));
         Say(SharedTexts.Error);
     }
 
@@ -114,11 +113,10 @@ internal sealed partial class Turn
 
     private void EndFlow()
     {
-        Flow = null;
         Conversation.FlowId = null;
         Conversation.State = null;
         Conversation.Slots.Clear();
-        InvalidateModel();
+        _script.Invalidate();
     }
 
     /// <summary>Runs actions in order; returns the outcome of a handler call, if one ran.</summary>
@@ -131,20 +129,20 @@ internal sealed partial class Turn
             switch (definition.Do)
             {
                 case "set":
-                    SetSlot(definition.Slot!, ScriptValues.ToStored(EvaluateValue(action.Value!)));
+                    SetSlot(definition.Slot!, ScriptValues.ToStored(_script.Evaluate(action.Value!)));
                     break;
                 case "unset":
                     Conversation.Slots.Remove(definition.Slot!);
-                    InvalidateModel();
+                    _script.Invalidate();
                     break;
                 case "setAttribute":
-                    ProfileChanged = true;
-                    Profile.Attributes[definition.Attribute!] = ScriptValues.ToStored(EvaluateValue(action.Value!));
-                    InvalidateModel();
+                    _journal.ProfileChanged = true;
+                    Profile.Attributes[definition.Attribute!] = ScriptValues.ToStored(_script.Evaluate(action.Value!));
+                    _script.Invalidate();
                     break;
                 case "emit":
-                    var data = action.Arguments.ToDictionary(a => a.Key, a => ScriptValues.ToStored(EvaluateValue(a.Value)), StringComparer.Ordinal);
-                    _events.Add(new EmittedEvent(definition.Event!, data));
+                    var data = action.Arguments.ToDictionary(a => a.Key, a => ScriptValues.ToStored(_script.Evaluate(a.Value)), StringComparer.Ordinal);
+                    _journal.Report(new EmittedEvent(definition.Event!, data));
                     Log(MessageAuthor.System, $"event {definition.Event}", "event");
                     break;
                 case "call":
@@ -165,9 +163,9 @@ internal sealed partial class Turn
             return HandlerResult.Error;
         }
 
-        var args = action.Arguments.ToDictionary(a => a.Key, a => ScriptValues.ToText(EvaluateValue(a.Value)), StringComparer.Ordinal);
+        var args = action.Arguments.ToDictionary(a => a.Key, a => ScriptValues.ToText(_script.Evaluate(a.Value)), StringComparer.Ordinal);
         // Handlers receive the profile and may change it (consent.opt_in does).
-        ProfileChanged = true;
+        _journal.ProfileChanged = true;
         HandlerResult result;
         try
         {
@@ -180,7 +178,7 @@ internal sealed partial class Turn
         }
 
         if (definition.Into is { } slot) SetSlot(slot, ScriptValues.ToStored(result.Value));
-        InvalidateModel();
+        _script.Invalidate();
         return result.Outcome;
     }
 }

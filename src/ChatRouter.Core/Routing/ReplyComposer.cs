@@ -6,62 +6,52 @@ using ChatRouter.Text;
 
 namespace ChatRouter.Routing;
 
-internal sealed partial class Turn
+/// <summary>
+/// Turns reply keys into messages for the customer: finds the template along the locale chain (the
+/// conversation's flow first, then the shared texts), renders it, fits it to WhatsApp's limits with the
+/// quick replies, list or window template that go with it, and queues it with its history entry.
+/// A missing or failing template never stops a turn: the customer gets the safe <c>system.error</c> text.
+/// </summary>
+internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog, TurnJournal journal, TurnScript script)
 {
-    /// <summary>The template for <paramref name="key"/>: the flow's, then the shared texts, along the locale chain.</summary>
-    private ReplyTemplate? FindTemplate(string key, CompiledFlow? flow = null)
-    {
-        flow ??= Flow;
-        var available = (flow?.Replies.Locales ?? []).Concat(_catalog.Shared.Locales);
-        foreach (var locale in Locales.Chain(Locale, _services.Routing.DefaultLocale, available))
-        {
-            var template = flow?.Replies.Find(locale, key) ?? _catalog.Shared.Find(locale, key);
-            if (template is not null) return template;
-        }
+    private string Locale => journal.Locale;
 
-        return null;
-    }
+    /// <summary>Template lookup follows the flow the conversation is in now, which a turn may change between replies.</summary>
+    private CompiledFlow? Flow => catalog.Find(journal.Conversation.FlowId);
 
-    /// <summary>
-    /// Renders a reply template. A template that is missing or fails at run time is logged and replaced by the
-    /// safe <c>system.error</c> text (or a built-in sentence), never a crash.
-    /// </summary>
-    private string Render(string key)
+    /// <summary>True when <paramref name="key"/> has a template somewhere along the locale chain.</summary>
+    public bool Has(string key) => Find(key) is not null;
+
+    /// <summary>Renders a reply template; a missing or failing one is logged and replaced by the safe text.</summary>
+    public string Render(string key)
     {
-        var template = FindTemplate(key);
+        var template = Find(key);
         if (template is null)
         {
-            EngineLog.TemplateMissing(_services.Logger, key, Locale, Flow?.Id);
-            _events.Add(new ErrorEvent($"reply template '{key}' is missing in {Locale}"));
+            EngineLog.TemplateMissing(services.Logger, key, Locale, Flow?.Id);
+            journal.Report(new ErrorEvent($"reply template '{key}' is missing in {Locale}"));
             return SafeText(key);
         }
 
         if (template.IsPlain) return template.Source;
         try
         {
-            return Scope.Render(template.Template);
+            return script.Render(template.Template);
         }
         catch (Exception e) when (e is Scriban.Syntax.ScriptRuntimeException or InvalidOperationException or FormatException or InvalidCastException or ArgumentException)
         {
-            InvalidateScope();
-            EngineLog.TemplateFailed(_services.Logger, e, key, template.Locale, template.Path);
-            _events.Add(new ErrorEvent($"reply template '{key}' ({template.Locale}) failed: {e.Message}"));
+            EngineLog.TemplateFailed(services.Logger, e, key, template.Locale, template.Path);
+            journal.Report(new ErrorEvent($"reply template '{key}' ({template.Locale}) failed: {e.Message}"));
             return SafeText(key);
         }
     }
 
-    private string SafeText(string failedKey)
-    {
-        if (failedKey != SharedTexts.Error && FindTemplate(SharedTexts.Error) is { IsPlain: true } safe) return safe.Source;
-        return SharedTexts.LastResortText;
-    }
-
-    private string RenderTitle(string key, int limit) => WhatsAppLimits.Fit(Render(key).Trim(), limit);
+    public string RenderTitle(string key, int limit) => WhatsAppLimits.Fit(Render(key).Trim(), limit);
 
     /// <summary>Says the reply keys of a state; its visible quick replies attach to the last one.</summary>
-    private void SayState(CompiledState state, string? replaceBodyKey = null)
+    public void SayState(CompiledState state)
     {
-        var keys = replaceBodyKey is null ? state.Definition.Reply : [replaceBodyKey];
+        var keys = state.Definition.Reply;
         for (var i = 0; i < keys.Count; i++)
         {
             var last = i == keys.Count - 1;
@@ -70,7 +60,7 @@ internal sealed partial class Turn
     }
 
     /// <summary>Says one reply; with <paramref name="menuOf"/>, that state's quick replies (guards applied) go with it.</summary>
-    private void Say(string key, CompiledState? menuOf = null, IReadOnlyList<QuickReply>? quickReplies = null, string? listButton = null)
+    public OutboundMessage Say(string key, CompiledState? menuOf = null, IReadOnlyList<QuickReply>? quickReplies = null, string? listButton = null)
     {
         var text = Render(key);
         var sections = new List<QuickReplySection>();
@@ -80,7 +70,7 @@ internal sealed partial class Turn
             var asList = definition.List is not null || menuOf.QuickReplies.Count > WhatsAppLimits.Buttons || definition.QuickReplies.Exists(q => q.Description is not null);
             var titleLimit = asList ? WhatsAppLimits.RowTitle : WhatsAppLimits.ButtonTitle;
             quickReplies = menuOf.QuickReplies
-                .Where(q => q.Guard is null || Evaluate(q.Guard))
+                .Where(q => q.Guard is null || script.IsTrue(q.Guard))
                 .Select(q => new QuickReply(
                     q.Definition.Id,
                     RenderTitle(q.Definition.Title, titleLimit),
@@ -95,10 +85,9 @@ internal sealed partial class Turn
         }
 
         var hasOptions = quickReplies is { Count: > 0 };
-        var id = _services.NewId();
         var reply = new OutboundMessage
         {
-            Id = id,
+            Id = services.NewId(),
             Text = WhatsAppLimits.Fit(text, hasOptions ? WhatsAppLimits.InteractiveBody : WhatsAppLimits.Text),
             Key = key,
             Locale = Locale,
@@ -107,20 +96,30 @@ internal sealed partial class Turn
             Sections = sections,
             WindowTemplate = menuOf?.Definition.WhatsappTemplate is { } wt ? WindowTemplate(wt, menuOf.TemplateParameters) : null,
         };
-        _replies.Add(reply);
-        _history.Add(new ConversationMessage
+        var entry = journal.Send(reply, MessageAuthor.Bot, reply.Shape.ToString().ToLowerInvariant());
+        entry.ReplyKey = key;
+        entry.QuickReplies = reply.QuickReplies.Count == 0 ? null : reply.QuickReplies.Select(q => q.Title).ToList();
+        return reply;
+    }
+
+    /// <summary>The template for <paramref name="key"/>: the flow's, then the shared texts, along the locale chain.</summary>
+    private ReplyTemplate? Find(string key)
+    {
+        var flow = Flow;
+        var available = (flow?.Replies.Locales ?? []).Concat(catalog.Shared.Locales);
+        foreach (var locale in Locales.Chain(Locale, services.Routing.DefaultLocale, available))
         {
-            Id = id,
-            ConversationId = Conversation.Id,
-            At = Now,
-            Author = MessageAuthor.Bot,
-            Text = reply.Text,
-            Kind = reply.Shape.ToString().ToLowerInvariant(),
-            ReplyKey = key,
-            QuickReplies = reply.QuickReplies.Count == 0 ? null : reply.QuickReplies.Select(q => q.Title).ToList(),
-            Flow = Conversation.FlowId,
-            State = Conversation.State,
-        });
+            var template = flow?.Replies.Find(locale, key) ?? catalog.Shared.Find(locale, key);
+            if (template is not null) return template;
+        }
+
+        return null;
+    }
+
+    private string SafeText(string failedKey)
+    {
+        if (failedKey != SharedTexts.Error && Find(SharedTexts.Error) is { IsPlain: true } safe) return safe.Source;
+        return SharedTexts.LastResortText;
     }
 
     private WhatsAppTemplateMessage WindowTemplate(WhatsAppTemplateReference reference, IReadOnlyList<Scriban.Template> compiled)
@@ -130,21 +129,14 @@ internal sealed partial class Turn
         {
             try
             {
-                parameters.Add(Scope.Render(parameter));
+                parameters.Add(script.Render(parameter));
             }
             catch (Exception e) when (e is Scriban.Syntax.ScriptRuntimeException or InvalidOperationException)
             {
-                InvalidateScope();
                 parameters.Add("");
             }
         }
 
         return new WhatsAppTemplateMessage(reference.Name, Locale, parameters);
-    }
-
-    /// <summary>Asks the current state's question again (after help, a language change or a media message).</summary>
-    private void RepeatState()
-    {
-        if (State is { } state && state.Definition.Reply.Count > 0) SayState(state);
     }
 }

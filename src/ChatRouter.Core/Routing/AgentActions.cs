@@ -1,12 +1,36 @@
 using ChatRouter.Conversations;
+using ChatRouter.Flows;
 using ChatRouter.Messaging;
 using ChatRouter.Replies;
 
 namespace ChatRouter.Routing;
 
-/// <summary>What human agents do to a conversation: claim, write, note, hand back; and the handoff's timers.</summary>
-internal sealed partial class Turn
+/// <summary>
+/// What human agents do to a handed-off conversation (claim it, write to the customer, leave notes, hand it
+/// back to the bot) and what the handoff's timers record. Shares only the <see cref="TurnJournal"/> with the
+/// customer's turns: agents never run the flow, they only say where the bot takes over again.
+/// </summary>
+internal sealed class AgentActions : IDisposable
 {
+    private readonly EngineServices _services;
+    private readonly FlowCatalog _catalog;
+    private readonly TurnJournal _journal;
+    private readonly TurnScript _script;
+    private readonly ReplyComposer _replies;
+
+    public AgentActions(EngineServices services, TurnJournal journal)
+    {
+        _services = services;
+        _catalog = services.Catalog();
+        _journal = journal;
+        _script = new TurnScript(services, journal);
+        _replies = new ReplyComposer(services, _catalog, journal, _script);
+    }
+
+    public Conversation Conversation => _journal.Conversation;
+
+    private DateTimeOffset Now => _journal.Now;
+
     private bool IsOpenHandoff => Conversation.Handoff is { Status: HandoffStatus.Waiting or HandoffStatus.Claimed };
 
     public AgentOutcome Claim(string agent, bool force)
@@ -18,7 +42,7 @@ internal sealed partial class Turn
         handoff.Status = HandoffStatus.Claimed;
         handoff.ClaimedBy = agent;
         handoff.ClaimedAt ??= Now;
-        Log(MessageAuthor.System, $"claimed by {agent}", "handoff");
+        _journal.Log(MessageAuthor.System, $"claimed by {agent}", "handoff");
         return AgentOutcome.Ok;
     }
 
@@ -37,65 +61,58 @@ internal sealed partial class Turn
         handoff.Status = HandoffStatus.Released;
         handoff.ReleasedAt = Now;
         ended = handoff;
-        _endedHandoff = handoff;
+        _journal.EndedHandoff = handoff;
         Conversation.Handoff = null;
         Conversation.NotUnderstood = 0;
         Conversation.InputAttempts = 0;
         Conversation.Pending = null;
-        if (flow is null) EndFlow();
+        if (flow is null)
+        {
+            Conversation.FlowId = null;
+            Conversation.State = null;
+            Conversation.Slots.Clear();
+        }
         else
         {
             if (flow.Id != Conversation.FlowId) Conversation.Slots.Clear();
-            Flow = flow;
             Conversation.FlowId = flow.Id;
             Conversation.FlowVersion = flow.Version;
             Conversation.State = target;
-            InvalidateModel();
         }
 
-        Log(MessageAuthor.System, $"handed back by {agent}{(flow is null ? "" : $" to {flow.Id}/{target}")}", "handoff");
+        // The script model shows flow, state and slots, which changed above.
+        _script.Invalidate();
+        _journal.Log(MessageAuthor.System, $"handed back by {agent}{(flow is null ? "" : $" to {flow.Id}/{target}")}", "handoff");
         return AgentOutcome.Ok;
     }
 
-    private bool TryResolveState(string? state, out Flows.CompiledFlow? flow, out string? target)
+    private bool TryResolveState(string? state, out CompiledFlow? flow, out string? target)
     {
         target = null;
         flow = null;
         if (string.IsNullOrWhiteSpace(state))
         {
-            flow = DefaultFlow;
+            flow = _services.DefaultFlow(_catalog);
             target = flow?.Initial.Name;
             return true;
         }
 
         var slash = state.IndexOf('/', StringComparison.Ordinal);
-        flow = slash < 0 ? Flow : _catalog.Find(state[..slash]);
+        flow = _catalog.Find(slash < 0 ? Conversation.FlowId : state[..slash]);
         target = slash < 0 ? state : state[(slash + 1)..];
         return flow is not null && flow.States.ContainsKey(target);
     }
 
     /// <summary>An agent's message to the customer; refused outside the 24-hour window or without the claim.</summary>
-    public AgentOutcome AgentMessage(string agent, bool force, string text, out OutboundMessage? message)
+    public AgentOutcome Write(string agent, bool force, string text, out OutboundMessage? message)
     {
         message = null;
         if (IsOpenHandoff && Conversation.Handoff!.ClaimedBy != agent && !force) return AgentOutcome.NotClaimed;
         if (!IsOpenHandoff && !force) return AgentOutcome.NotClaimed;
         if (!Conversation.IsWindowOpen(Now)) return AgentOutcome.WindowLapsed;
 
-        var id = _services.NewId();
-        message = new OutboundMessage { Id = id, Text = text.Trim(), Locale = Locale };
-        _replies.Add(message);
-        _history.Add(new ConversationMessage
-        {
-            Id = id,
-            ConversationId = Conversation.Id,
-            At = Now,
-            Author = MessageAuthor.Agent,
-            Text = message.Text,
-            AgentName = agent,
-            Flow = Conversation.FlowId,
-            State = Conversation.State,
-        });
+        message = new OutboundMessage { Id = _services.NewId(), Text = text.Trim(), Locale = _journal.Locale };
+        _journal.Send(message, MessageAuthor.Agent).AgentName = agent;
         if (Conversation.Handoff is { FirstResponseAt: null } handoff) handoff.FirstResponseAt = Now;
         return AgentOutcome.Ok;
     }
@@ -103,9 +120,9 @@ internal sealed partial class Turn
     /// <summary>An internal note: stored in the history for agents, never sent.</summary>
     public string Note(string agent, string text)
     {
-        Log(MessageAuthor.Note, text.Trim(), "note");
-        _history[^1].AgentName = agent;
-        return _history[^1].Id;
+        var note = _journal.Log(MessageAuthor.Note, text.Trim(), "note");
+        note.AgentName = agent;
+        return note.Id;
     }
 
     /// <summary>The handoff waited too long: the customer is told, once, in their language.</summary>
@@ -113,8 +130,7 @@ internal sealed partial class Turn
     {
         if (Conversation.Handoff is not { Status: HandoffStatus.Waiting, UnclaimedNoticeAt: null } handoff) return null;
         handoff.UnclaimedNoticeAt = Now;
-        Say(SharedTexts.HandoffUnclaimed);
-        return _replies[^1];
+        return _replies.Say(SharedTexts.HandoffUnclaimed);
     }
 
     /// <summary>Records that the SLA warning for the open handoff was raised (once).</summary>
@@ -124,29 +140,6 @@ internal sealed partial class Turn
         handoff.SlaWarnedAt = Now;
         return true;
     }
-}
 
-/// <summary>How an agent action went.</summary>
-public enum AgentOutcome
-{
-    /// <summary>Done.</summary>
-    Ok,
-
-    /// <summary>No such conversation.</summary>
-    NotFound,
-
-    /// <summary>The conversation is not handed off.</summary>
-    NoOpenHandoff,
-
-    /// <summary>Another agent holds the handoff.</summary>
-    ClaimedByOther,
-
-    /// <summary>The agent does not hold the handoff.</summary>
-    NotClaimed,
-
-    /// <summary>The hand-back state does not exist.</summary>
-    UnknownState,
-
-    /// <summary>The 24-hour window has lapsed: only a WhatsApp message template may be sent.</summary>
-    WindowLapsed,
+    public void Dispose() => _script.Dispose();
 }
