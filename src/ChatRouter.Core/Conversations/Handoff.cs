@@ -31,8 +31,14 @@ public sealed class Handoff
     /// <summary>When the bot handed off.</summary>
     public DateTimeOffset RequestedAt { get; set; }
 
-    /// <summary>The agent holding it.</summary>
+    /// <summary>The name of the agent holding it (shown to people).</summary>
     public string? ClaimedBy { get; set; }
+
+    /// <summary>The identity of the agent holding it (<see cref="AgentIdentity.Id"/>): what a claim is checked against.</summary>
+    public string? ClaimedById { get; set; }
+
+    /// <summary>Whether <paramref name="agent"/> holds this handoff.</summary>
+    public bool IsHeldBy(AgentIdentity agent) => agent is not null && ClaimedById is not null && string.Equals(ClaimedById, agent.Id, StringComparison.Ordinal);
 
     /// <summary>When it was claimed.</summary>
     public DateTimeOffset? ClaimedAt { get; set; }

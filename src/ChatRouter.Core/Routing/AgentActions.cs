@@ -33,16 +33,19 @@ internal sealed class AgentActions : IDisposable
 
     private bool IsOpenHandoff => Conversation.Handoff is { Status: HandoffStatus.Waiting or HandoffStatus.Claimed };
 
-    public AgentOutcome Claim(string agent, bool force)
+    /// <summary>Takes the open handoff; <paramref name="takeover"/> (an admin's explicit request) takes it from another agent.</summary>
+    public AgentOutcome Claim(AgentIdentity agent, bool takeover)
     {
         if (!IsOpenHandoff) return AgentOutcome.NoOpenHandoff;
         var handoff = Conversation.Handoff!;
-        if (handoff.ClaimedBy is { } holder && holder != agent && !force) return AgentOutcome.ClaimedByOther;
-        if (handoff.ClaimedBy == agent) return AgentOutcome.Ok;
+        if (handoff.IsHeldBy(agent)) return AgentOutcome.Ok;
+        if (handoff.ClaimedById is not null && !takeover) return AgentOutcome.ClaimedByOther;
+        var from = handoff.ClaimedBy;
         handoff.Status = HandoffStatus.Claimed;
-        handoff.ClaimedBy = agent;
+        handoff.ClaimedBy = agent.Name;
+        handoff.ClaimedById = agent.Id;
         handoff.ClaimedAt ??= Now;
-        _journal.Log(MessageAuthor.System, $"claimed by {agent}", "handoff");
+        _journal.Log(MessageAuthor.System, from is null ? $"claimed by {agent.Name}" : $"taken over by {agent.Name} from {from}", "handoff");
         return AgentOutcome.Ok;
     }
 
@@ -50,12 +53,12 @@ internal sealed class AgentActions : IDisposable
     /// Ends the handoff. The bot answers the customer's next message from <paramref name="state"/>
     /// (<c>state</c> of the current flow or <c>flow/state</c>), or from the default flow's start.
     /// </summary>
-    public AgentOutcome Release(string agent, bool force, string? state, out Handoff? ended)
+    public AgentOutcome Release(AgentIdentity agent, bool takeover, string? state, out Handoff? ended)
     {
         ended = null;
         if (!IsOpenHandoff) return AgentOutcome.NoOpenHandoff;
         var handoff = Conversation.Handoff!;
-        if (handoff.ClaimedBy is { } holder && holder != agent && !force) return AgentOutcome.ClaimedByOther;
+        if (handoff.ClaimedById is not null && !handoff.IsHeldBy(agent) && !takeover) return AgentOutcome.ClaimedByOther;
         if (!TryResolveState(state, out var flow, out var target)) return AgentOutcome.UnknownState;
 
         handoff.Status = HandoffStatus.Released;
@@ -82,7 +85,7 @@ internal sealed class AgentActions : IDisposable
 
         // The script model shows flow, state and slots, which changed above.
         _script.Invalidate();
-        _journal.Log(MessageAuthor.System, $"handed back by {agent}{(flow is null ? "" : $" to {flow.Id}/{target}")}", "handoff");
+        _journal.Log(MessageAuthor.System, $"handed back by {agent.Name}{(flow is null ? "" : $" to {flow.Id}/{target}")}", "handoff");
         return AgentOutcome.Ok;
     }
 
@@ -103,25 +106,35 @@ internal sealed class AgentActions : IDisposable
         return flow is not null && flow.States.ContainsKey(target);
     }
 
-    /// <summary>An agent's message to the customer; refused outside the 24-hour window or without the claim.</summary>
-    public AgentOutcome Write(string agent, bool force, string text, out OutboundMessage? message)
+    /// <summary>
+    /// An agent's message to the customer: only into an open handoff the agent holds (an admin's explicit
+    /// <paramref name="takeover"/> claims it first), and only inside the 24-hour window.
+    /// </summary>
+    public AgentOutcome Write(AgentIdentity agent, bool takeover, string text, out OutboundMessage? message)
     {
         message = null;
-        if (IsOpenHandoff && Conversation.Handoff!.ClaimedBy != agent && !force) return AgentOutcome.NotClaimed;
-        if (!IsOpenHandoff && !force) return AgentOutcome.NotClaimed;
+        var check = CanWrite(agent, takeover);
+        if (check != AgentOutcome.Ok) return check;
         if (!Conversation.IsWindowOpen(Now)) return AgentOutcome.WindowLapsed;
+        if (!Conversation.Handoff!.IsHeldBy(agent)) Claim(agent, takeover: true);
 
         message = new OutboundMessage { Id = _services.NewId(), Text = text.Trim(), Locale = _journal.Locale };
-        _journal.Send(message, MessageAuthor.Agent).AgentName = agent;
+        _journal.Send(message, MessageAuthor.Agent).AgentName = agent.Name;
         if (Conversation.Handoff is { FirstResponseAt: null } handoff) handoff.FirstResponseAt = Now;
         return AgentOutcome.Ok;
     }
 
+    /// <summary>Whether <paramref name="agent"/> may write into the conversation now (the window aside).</summary>
+    public AgentOutcome CanWrite(AgentIdentity agent, bool takeover) =>
+        !IsOpenHandoff ? AgentOutcome.NoOpenHandoff
+        : Conversation.Handoff!.IsHeldBy(agent) || takeover ? AgentOutcome.Ok
+        : AgentOutcome.NotClaimed;
+
     /// <summary>An internal note: stored in the history for agents, never sent.</summary>
-    public string Note(string agent, string text)
+    public string Note(AgentIdentity agent, string text)
     {
         var note = _journal.Log(MessageAuthor.Note, text.Trim(), "note");
-        note.AgentName = agent;
+        note.AgentName = agent.Name;
         return note.Id;
     }
 

@@ -24,34 +24,34 @@ public sealed record AgentResult(AgentOutcome Outcome, Conversation? Conversatio
 
 public sealed partial class ConversationEngine
 {
-    /// <summary>An agent claims the conversation's handoff; <paramref name="force"/> (admins) takes it from another agent.</summary>
-    public Task<AgentResult> ClaimAsync(string conversationId, string agent, bool force, CancellationToken cancellationToken) =>
+    /// <summary>An agent claims the conversation's handoff; <paramref name="takeover"/> (an admin's explicit request) takes it from another agent.</summary>
+    public Task<AgentResult> ClaimAsync(string conversationId, AgentIdentity agent, bool takeover, CancellationToken cancellationToken) =>
         WithConversationAsync(conversationId, actions =>
         {
-            var outcome = actions.Claim(agent, force);
+            var outcome = actions.Claim(agent, takeover);
             return new AgentResult(outcome, actions.Conversation) { ClaimedBy = actions.Conversation.Handoff?.ClaimedBy };
         }, null, cancellationToken);
 
     /// <summary>Ends the handoff; the bot answers the next message from <paramref name="state"/> or the default flow's start.</summary>
     /// <remarks>The ended episode is stored with the release (<see cref="TurnWrites.EndedHandoff"/>).</remarks>
-    public Task<AgentResult> ReleaseAsync(string conversationId, string agent, bool force, string? state, CancellationToken cancellationToken) =>
+    public Task<AgentResult> ReleaseAsync(string conversationId, AgentIdentity agent, bool takeover, string? state, CancellationToken cancellationToken) =>
         WithConversationAsync(conversationId, actions =>
         {
-            var outcome = actions.Release(agent, force, state, out var ended);
+            var outcome = actions.Release(agent, takeover, state, out var ended);
             return new AgentResult(outcome, actions.Conversation) { ClaimedBy = actions.Conversation.Handoff?.ClaimedBy, Ended = ended };
         }, null, cancellationToken);
 
     /// <summary>An agent writes to the customer; <paramref name="writes"/> stores the outbox entry in the same transaction.</summary>
-    public Task<AgentResult> SendAgentMessageAsync(string conversationId, string agent, bool force, string text, Func<TurnResult, TurnWrites> writes, CancellationToken cancellationToken) =>
+    public Task<AgentResult> SendAgentMessageAsync(string conversationId, AgentIdentity agent, bool takeover, string text, Func<TurnResult, TurnWrites> writes, CancellationToken cancellationToken) =>
         WithConversationAsync(conversationId, actions =>
         {
             var first = actions.Conversation.Handoff is { FirstResponseAt: null };
-            var outcome = actions.Write(agent, force, text, out var message);
+            var outcome = actions.Write(agent, takeover, text, out var message);
             return new AgentResult(outcome, actions.Conversation) { Message = message, ClaimedBy = actions.Conversation.Handoff?.ClaimedBy, FirstResponse = first && outcome == AgentOutcome.Ok };
         }, writes, cancellationToken);
 
     /// <summary>An internal note on the conversation.</summary>
-    public Task<AgentResult> AddNoteAsync(string conversationId, string agent, string text, CancellationToken cancellationToken) =>
+    public Task<AgentResult> AddNoteAsync(string conversationId, AgentIdentity agent, string text, CancellationToken cancellationToken) =>
         WithConversationAsync(conversationId, actions => new AgentResult(AgentOutcome.Ok, actions.Conversation) { NoteId = actions.Note(agent, text) }, null, cancellationToken);
 
     /// <summary>Tells a customer whose handoff nobody claimed in time that the team will get back to them (once).</summary>

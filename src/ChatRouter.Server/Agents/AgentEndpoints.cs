@@ -1,11 +1,9 @@
 using System.Security.Claims;
-using ChatRouter.Routing;
-using ChatRouter.Server.Metrics;
-using ChatRouter.Server.Outbox;
-using ChatRouter.Server.Security;
-using ChatRouter.Server.Templates;
 using ChatRouter.Conversations;
 using ChatRouter.Outbox;
+using ChatRouter.Routing;
+using ChatRouter.Server.Metrics;
+using ChatRouter.Server.Security;
 
 namespace ChatRouter.Server.Agents;
 
@@ -26,9 +24,11 @@ internal static class AgentEndpoints
         agents.MapGet("/handoffs", List).WithSummary("Open handoffs, oldest first (status waiting or claimed).");
         agents.MapPost("/handoffs/{id}/claim", ClaimAsync)
             .WithSummary("Take a handoff; 409 when another agent holds it, unless an admin asks for ?takeover=true.");
-        agents.MapPost("/handoffs/{id}/release", ReleaseAsync).WithSummary("Hand the conversation back to the bot, at a state or the default flow's start.");
+        agents.MapPost("/handoffs/{id}/release", ReleaseAsync)
+            .WithSummary("Hand the conversation back to the bot, at a state or the default flow's start; another agent's handoff only for an admin with ?takeover=true.");
         agents.MapGet("/conversations/{id}", GetAsync).WithSummary("The conversation: customer, flow, slots, consent, window, handoff and history.");
-        agents.MapPost("/conversations/{id}/messages", SendAsync).WithSummary("Send the customer a message; 409 outside the 24-hour window.");
+        agents.MapPost("/conversations/{id}/messages", AgentMessages.SendAsync)
+            .WithSummary("Send the customer a message in a handoff you hold (an admin: ?takeover=true); 409 outside the 24-hour window.");
         agents.MapPost("/conversations/{id}/notes", NoteAsync).WithSummary("An internal note, never sent.");
         return app;
     }
@@ -39,9 +39,18 @@ internal static class AgentEndpoints
     /// <summary>Body of messages and notes.</summary>
     public sealed record TextRequest(string? Text);
 
-    private static string Agent(ClaimsPrincipal user) => user.Identity?.Name ?? "agent";
+    /// <summary>The agent behind the key: the key's identity holds claims, its name is shown.</summary>
+    public static AgentIdentity Agent(ClaimsPrincipal user) =>
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "agent", user.Identity?.Name ?? "agent");
 
-    private static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+    /// <summary>
+    /// Taking a conversation from a colleague (or writing into one without its claim) is never implicit: only an
+    /// admin may, and only when asking for it with <c>?takeover=true</c>. Null when allowed.
+    /// </summary>
+    public static IResult? RefuseTakeover(bool? takeover, ClaimsPrincipal user) =>
+        takeover == true && !user.IsInRole(Roles.Admin)
+            ? Results.Json(new { reason = "admin_only", message = "Only an admin key may take over a handoff (?takeover=true)." }, statusCode: StatusCodes.Status403Forbidden)
+            : null;
 
     private static async Task<IResult> List(string? status, IConversationStore store, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -74,10 +83,8 @@ internal static class AgentEndpoints
 
     private static async Task<IResult> ClaimAsync(string id, bool? takeover, ClaimsPrincipal user, ConversationEngine engine, CancellationToken cancellationToken)
     {
-        // Taking a conversation from a colleague is never implicit: an admin must ask for it.
-        if (takeover == true && !IsAdmin(user))
-            return Results.Json(new { reason = "admin_only", message = "Only an admin key may take over a claimed handoff." }, statusCode: StatusCodes.Status403Forbidden);
-        var result = await engine.ClaimAsync(id, Agent(user), force: takeover == true, cancellationToken);
+        if (RefuseTakeover(takeover, user) is { } refused) return refused;
+        var result = await engine.ClaimAsync(id, Agent(user), takeover == true, cancellationToken);
         return result.Outcome switch
         {
             AgentOutcome.Ok => Results.Ok(AgentViews.Of(result.Conversation!.Handoff)),
@@ -86,9 +93,10 @@ internal static class AgentEndpoints
         };
     }
 
-    private static async Task<IResult> ReleaseAsync(string id, ReleaseRequest? request, ClaimsPrincipal user, ConversationEngine engine, ServerMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<IResult> ReleaseAsync(string id, bool? takeover, ReleaseRequest? request, ClaimsPrincipal user, ConversationEngine engine, ServerMetrics metrics, CancellationToken cancellationToken)
     {
-        var result = await engine.ReleaseAsync(id, Agent(user), IsAdmin(user), request?.State, cancellationToken);
+        if (RefuseTakeover(takeover, user) is { } refused) return refused;
+        var result = await engine.ReleaseAsync(id, Agent(user), takeover == true, request?.State, cancellationToken);
         switch (result.Outcome)
         {
             case AgentOutcome.Ok:
@@ -113,49 +121,6 @@ internal static class AgentEndpoints
         return Results.Ok(AgentViews.Of(conversation, profile, messages, sent, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> SendAsync(
-        string id, TextRequest? request, HttpRequest http, ClaimsPrincipal user, ConversationEngine engine, OutboxSender sender, IOutboxStore outbox,
-        WhatsAppTemplateRegistry templates, ServerMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (Invalid(request?.Text) is { } problem) return problem;
-        var key = http.Headers["Idempotency-Key"].ToString();
-        if (key.Length > 0 && await outbox.FindByIdempotencyKeyAsync("agent:" + key, cancellationToken) is { } sent)
-            return Results.Accepted(value: new { id = sent.Id, status = "queued" });
-        OutboxEntry? entry = null;
-        var result = await engine.SendAgentMessageAsync(id, Agent(user), IsAdmin(user), request!.Text!, turn =>
-        {
-            var message = turn.Replies[0];
-            entry = OutboxPlanner.Entry(turn.Conversation, message, "agent:" + (key.Length > 0 ? key : message.Id), OutboxOrigin.Agent, time.GetUtcNow(), turn.Conversation.FlowId, Agent(user));
-            return new TurnWrites { Outbox = [entry] };
-        }, cancellationToken);
-
-        switch (result.Outcome)
-        {
-            case AgentOutcome.Ok:
-                sender.Enqueue([entry!]);
-                if (result.FirstResponse && result.Conversation!.Handoff is { } handoff) metrics.FirstResponse(handoff);
-                return Results.Accepted(value: new { id = entry!.Id, status = "queued" });
-            case AgentOutcome.WindowLapsed:
-                var locale = result.Conversation?.Locale ?? "en";
-                var approved = templates.All().Where(t => t.Status == "APPROVED" && t.Language == WhatsAppTemplateRegistry.MetaLanguage(locale)).Select(t => t.Name).ToList();
-                return Results.Conflict(new
-                {
-                    reason = "window_lapsed",
-                    message = "More than 24 hours have passed since the customer last wrote; WhatsApp only allows an approved WhatsApp message template now.",
-                    alternatives = new object[]
-                    {
-                        new { type = "whatsapp_template", templates = approved },
-                        new { type = "email_or_ticket", description = "Follow up outside WhatsApp (the downgrade channel)." },
-                        new { type = "note", description = "Leave an internal note for the team." },
-                    },
-                });
-            case AgentOutcome.NotClaimed:
-                return Results.Conflict(new { reason = "not_claimed", claimedBy = result.ClaimedBy, message = "Claim the handoff before writing to the customer." });
-            default:
-                return NotOpen(result.Outcome);
-        }
-    }
-
     private static async Task<IResult> NoteAsync(string id, TextRequest? request, ClaimsPrincipal user, ConversationEngine engine, CancellationToken cancellationToken)
     {
         if (Invalid(request?.Text) is { } problem) return problem;
@@ -163,12 +128,12 @@ internal static class AgentEndpoints
         return result.Outcome == AgentOutcome.Ok ? Results.Created($"/api/conversations/{Uri.EscapeDataString(id)}", new { id = result.NoteId }) : NotOpen(result.Outcome);
     }
 
-    private static IResult? Invalid(string? text) =>
+    public static IResult? Invalid(string? text) =>
         string.IsNullOrWhiteSpace(text) ? Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["required"] })
         : text.Length > MaxText ? Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"at most {MaxText} characters (WhatsApp's limit); this is {text.Length}"] })
         : null;
 
-    private static IResult NotOpen(AgentOutcome outcome) => outcome == AgentOutcome.NotFound
+    public static IResult NotOpen(AgentOutcome outcome) => outcome == AgentOutcome.NotFound
         ? Results.NotFound(new { reason = "not_found" })
         : Results.NotFound(new { reason = "no_open_handoff" });
 }

@@ -7,6 +7,9 @@ namespace ChatRouter.Core.Tests.Routing;
 /// <summary>What agents do to a handed-off conversation, through the engine and a real store, without the server.</summary>
 public sealed class AgentActionsTests : IDisposable
 {
+    private static readonly AgentIdentity Ana = new("key-ana", "ana");
+    private static readonly AgentIdentity Bo = new("key-bo", "bo");
+
     private readonly FlowFolder _flows = DemoFlows.Create();
 
     public void Dispose() => _flows.Dispose();
@@ -18,9 +21,9 @@ public sealed class AgentActionsTests : IDisposable
     {
         using var engine = new TestEngine(_flows.Load());
         var id = await HandedOffAsync(engine);
-        await engine.Engine.ClaimAsync(id, "ana", force: false, CancellationToken.None);
+        await engine.Engine.ClaimAsync(id, Ana, takeover: false, CancellationToken.None);
 
-        var released = await engine.Engine.ReleaseAsync(id, "ana", force: false, "orders/ask", CancellationToken.None);
+        var released = await engine.Engine.ReleaseAsync(id, Ana, takeover: false, "orders/ask", CancellationToken.None);
         var next = await engine.SayAsync("a1001");
 
         released.Outcome.Should().Be(AgentOutcome.Ok);
@@ -34,10 +37,10 @@ public sealed class AgentActionsTests : IDisposable
     {
         using var engine = new TestEngine(_flows.Load());
         var id = await HandedOffAsync(engine);
-        await engine.Engine.ClaimAsync(id, "ana", force: false, CancellationToken.None);
+        await engine.Engine.ClaimAsync(id, Ana, takeover: false, CancellationToken.None);
 
-        var refused = await engine.Engine.SendAgentMessageAsync(id, "bo", force: false, "Hi, Bo here", _ => TurnWrites.None, CancellationToken.None);
-        var sent = await engine.Engine.SendAgentMessageAsync(id, "ana", force: false, "  Hi, Ana here ", _ => TurnWrites.None, CancellationToken.None);
+        var refused = await engine.Engine.SendAgentMessageAsync(id, Bo, takeover: false, "Hi, Bo here", _ => TurnWrites.None, CancellationToken.None);
+        var sent = await engine.Engine.SendAgentMessageAsync(id, Ana, takeover: false, "  Hi, Ana here ", _ => TurnWrites.None, CancellationToken.None);
 
         refused.Outcome.Should().Be(AgentOutcome.NotClaimed);
         sent.Outcome.Should().Be(AgentOutcome.Ok);
