@@ -59,7 +59,18 @@ public sealed partial class ConversationEngine
     /// Handles one customer message; <paramref name="writes"/> adds records (outbox entries, the inbox mark) that
     /// are stored in the same transaction as the turn, so a crash never keeps one without the other.
     /// </summary>
-    public async Task<TurnResult> HandleAsync(InboundMessage message, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
+    public Task<TurnResult> HandleAsync(InboundMessage message, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken) =>
+        HandleAsync(message, answer: true, writes, cancellationToken);
+
+    /// <summary>
+    /// Stores a customer message without answering it (one over the customer's inbound limit, in a flood): it is
+    /// in the history for agents and counts for the 24-hour window, and opt-out, opt-in and escalation words
+    /// still act on it, but nothing else does.
+    /// </summary>
+    public Task<TurnResult> RecordAsync(InboundMessage message, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken) =>
+        HandleAsync(message, answer: false, writes, cancellationToken);
+
+    private async Task<TurnResult> HandleAsync(InboundMessage message, bool answer, Func<TurnResult, TurnWrites>? writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrWhiteSpace(message.Channel);
@@ -73,7 +84,8 @@ public sealed partial class ConversationEngine
         var locale = ResolveLocale(profile, conversation, message.Text);
         var journal = new TurnJournal(_services, profile, conversation, locale) { ProfileChanged = changed };
         using var turn = new Turn(_services, journal);
-        await turn.RouteAsync(message, cancellationToken);
+        if (answer) await turn.RouteAsync(message, cancellationToken);
+        else await turn.RecordAsync(message, cancellationToken);
         return await SaveAsync(journal, writes, cancellationToken);
     }
 

@@ -6,7 +6,7 @@ using ChatRouter.Text;
 
 namespace ChatRouter.Routing;
 
-/// <summary>The routing order of contracts.md, one step per method.</summary>
+/// <summary>The routing order of docs/contracts.md, one step per method.</summary>
 internal sealed partial class Turn
 {
     private ConversationMessage? _inbound;
@@ -41,6 +41,16 @@ internal sealed partial class Turn
         if (message.QuickReplyId is null && State?.Input is { } input && await InputAsync(input, text, key, message, cancellationToken)) return;
         if (await GlobalOrEntryKeywordAsync(key, cancellationToken)) return;
         await ClassifyAsync(text, message.PinnedIntent, requireRoute: false, cancellationToken);
+    }
+
+    /// <summary>Keeps a message unanswered (see <see cref="ConversationEngine.RecordAsync"/>); only the keyword guards act on it.</summary>
+    public async Task RecordAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        var text = message.Text is null ? "" : TextNormalizer.Clean(message.Text);
+        LogInbound(message, text);
+        Conversation.LastInboundAt = Now;
+        if (message.QuickReplyId is null && text.Length is > 0 && text.Length <= _services.Routing.MaxMessageLength)
+            await KeywordGuardsAsync(text, TextNormalizer.MatchKey(text), cancellationToken);
     }
 
     private bool IsHandedOff => Conversation.Handoff is { Status: HandoffStatus.Waiting or HandoffStatus.Claimed };

@@ -22,16 +22,29 @@ internal sealed partial class InboxDispatcher(
     OutboxSender sender,
     DeliveryTracker tracker,
     WhatsAppTemplateRegistry templates,
+    InboundLimiter limiter,
     ServerMetrics metrics,
     TimeProvider time,
     ILogger<InboxDispatcher> logger)
 {
-    public async Task DispatchAsync(InboxEntry entry, CancellationToken cancellationToken)
+    /// <param name="entry">The entry to process.</param>
+    /// <param name="laterQueued">Whether later entries with the same ordering key wait behind it (a flood).</param>
+    /// <param name="cancellationToken">Stops the work when the server stops.</param>
+    public async Task DispatchAsync(InboxEntry entry, bool laterQueued, CancellationToken cancellationToken)
     {
         switch (InboxCodec.FromEntry(entry))
         {
             case MessageItem message:
-                await TurnAsync(entry, OutboxOrigin.Reply, (attach, ct) => engine.HandleAsync(message.Message, attach, ct), cancellationToken);
+                var admission = limiter.Admit(entry.OrderingKey, entry.ReceivedAt, laterQueued);
+                if (admission == Admission.Answer)
+                {
+                    await TurnAsync(entry, OutboxOrigin.Reply, (attach, ct) => engine.HandleAsync(message.Message, attach, ct), cancellationToken);
+                    break;
+                }
+
+                if (admission == Admission.CoalesceFirst) LogFlood(logger, message.Message.Channel);
+                metrics.Coalesced(message.Message.Channel);
+                await TurnAsync(entry, OutboxOrigin.Reply, (attach, ct) => engine.RecordAsync(message.Message, attach, ct), cancellationToken);
                 break;
             case EventItem business:
                 await TurnAsync(entry, OutboxOrigin.BusinessEvent, (attach, ct) => engine.HandleEventAsync(Plain(business.Event), attach, ct), cancellationToken);
@@ -86,6 +99,9 @@ internal sealed partial class InboxDispatcher(
     {
         Data = stored.Data.ToDictionary(p => p.Key, p => p.Value is System.Text.Json.JsonElement json ? JsonValues.ToValue(json) : p.Value, StringComparer.Ordinal),
     };
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "A {Channel} customer is sending faster than Inbox:CustomerBurst and Inbox:CustomerRefill allow; their excess messages are stored for agents but not answered one by one (chatrouter_inbound_coalesced_total counts them)")]
+    private static partial void LogFlood(ILogger logger, string channel);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "{Channel} reports a problem for business number {BusinessNumber}: {Code} {Title} ({Details})")]
     private static partial void LogProviderError(ILogger logger, string channel, string businessNumber, int code, string title, string? details);

@@ -21,6 +21,14 @@ public sealed class InboxOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Messages one customer may send at once before the excess is coalesced (stored, not answered one by one). <value>Default: 20.</value></summary>
+    [Range(1, 10_000)]
+    public int CustomerBurst { get; set; } = 20;
+
+    /// <summary>How fast a customer earns back one message of the burst. <value>Default: 3 s.</value></summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan CustomerRefill { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long processed entries are kept to recognise redeliveries (Meta retries for 7 days). <value>Default: 8 days.</value></summary>
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(8);

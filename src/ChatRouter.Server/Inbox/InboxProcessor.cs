@@ -21,6 +21,8 @@ internal sealed partial class InboxProcessor : BackgroundService
     private readonly KeyedLock _lanes = new();
     private readonly Lock _gate = new();
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    // Entries queued or running per ordering key: whether a customer has more waiting behind the current one.
+    private readonly Dictionary<string, int> _perKey = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -60,6 +62,7 @@ internal sealed partial class InboxProcessor : BackgroundService
             {
                 if (!_known.Add(entry.Id)) continue;
                 if (_known.Count == 1) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _perKey[entry.OrderingKey] = _perKey.GetValueOrDefault(entry.OrderingKey) + 1;
             }
 
             // Acquired in Enqueue's order, so a customer's entries keep their arrival order.
@@ -110,6 +113,7 @@ internal sealed partial class InboxProcessor : BackgroundService
         lock (_gate)
         {
             _known.Remove(entry.Id);
+            if (--_perKey[entry.OrderingKey] == 0) _perKey.Remove(entry.OrderingKey);
             if (_known.Count == 0) _idle.TrySetResult();
         }
     }
@@ -123,7 +127,9 @@ internal sealed partial class InboxProcessor : BackgroundService
             await _slots.WaitAsync(CancellationToken.None);
             try
             {
-                await _dispatcher.DispatchAsync(entry, _stopping.Token);
+                bool laterQueued;
+                lock (_gate) laterQueued = _perKey.GetValueOrDefault(entry.OrderingKey) > 1;
+                await _dispatcher.DispatchAsync(entry, laterQueued, _stopping.Token);
                 return;
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)

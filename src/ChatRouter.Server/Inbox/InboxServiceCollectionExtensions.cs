@@ -11,6 +11,7 @@ internal static class InboxServiceCollectionExtensions
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection("Inbox")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<WebhookPipeline>();
+        services.AddSingleton<InboundLimiter>();
         services.AddSingleton<InboxDispatcher>();
         services.AddSingleton<InboxProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());

@@ -13,6 +13,7 @@ internal sealed class ServerMetrics
     private readonly Counter _webhooks;
     private readonly Counter _inbound;
     private readonly Counter _skipped;
+    private readonly Counter _coalesced;
     private readonly Counter _outbound;
     private readonly Counter _retries;
     private readonly Counter _statuses;
@@ -29,6 +30,7 @@ internal sealed class ServerMetrics
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _webhooks = factory.CreateCounter("chatrouter_webhook_requests_total", "Webhook requests by channel and outcome.", "channel", "outcome");
         _inbound = factory.CreateCounter("chatrouter_inbound_messages_total", "Customer messages and business events accepted (after dedupe).", "channel");
+        _coalesced = factory.CreateCounter("chatrouter_inbound_coalesced_total", "Customer messages over the per-customer inbound limit: stored for agents, not answered one by one.", "channel");
         _skipped = factory.CreateCounter("chatrouter_webhook_items_skipped_total", "Items of accepted webhook deliveries that were skipped (each logged with why).", "channel");
         _outbound = factory.CreateCounter("chatrouter_outbound_messages_total", "Outbound messages by final or sent state.", "channel", "flow", "state");
         _retries = factory.CreateCounter("chatrouter_outbound_retries_total", "Send attempts that will be retried, by provider code.", "channel", "code");
@@ -49,6 +51,8 @@ internal sealed class ServerMetrics
     public void WebhookSkipped(string channel, int count) => _skipped.WithLabels(channel).Inc(count);
 
     public void Inbound(string channel, int count) => _inbound.WithLabels(channel).Inc(count);
+
+    public void Coalesced(string channel) => _coalesced.WithLabels(channel).Inc();
 
     public void Sent(OutboxEntry entry, DateTimeOffset now)
     {
