@@ -1,6 +1,5 @@
 using ChatRouter.Flows;
 using ChatRouter.Handlers;
-using ChatRouter.Profiles;
 using ChatRouter.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,8 +31,7 @@ public static class ChatRouterCoreServiceCollectionExtensions
         services.TryAddSingleton<ILoyaltyService>(sp => sp.GetRequiredService<SampleData>());
         services.AddSingleton<IFlowHandler, OrderLookupHandler>();
         services.AddSingleton<IFlowHandler, LoyaltyBalanceHandler>();
-        services.AddSingleton<IFlowHandler>(new ConsentHandler("consent.opt_in", ConsentStatus.OptedIn));
-        services.AddSingleton<IFlowHandler>(new ConsentHandler("consent.opt_out", ConsentStatus.OptedOut));
+        foreach (var consent in ConsentHandler.All) services.AddSingleton<IFlowHandler>(consent);
         services.TryAddSingleton<NoIntentClassifier>();
         services.TryAddSingleton<IIntentClassifier>(sp => sp.GetRequiredService<NoIntentClassifier>());
         services.TryAddSingleton<ILanguageDetector>(sp => sp.GetRequiredService<NoIntentClassifier>());
@@ -65,8 +63,7 @@ public static class ChatRouterCoreServiceCollectionExtensions
         [
             new OrderLookupHandler(data),
             new LoyaltyBalanceHandler(data),
-            new ConsentHandler("consent.opt_in", ConsentStatus.OptedIn),
-            new ConsentHandler("consent.opt_out", ConsentStatus.OptedOut),
+            .. ConsentHandler.All,
         ];
     }
 }

@@ -81,13 +81,7 @@ internal sealed class DocumentCache(int capacity)
         Name = p.Name,
         Locale = p.Locale,
         TimeZone = p.TimeZone,
-        Consent = new Consent
-        {
-            Status = p.Consent.Status,
-            ChangedAt = p.Consent.ChangedAt,
-            Source = p.Consent.Source,
-            History = p.Consent.History.Select(h => new ConsentChange { Status = h.Status, At = h.At, Source = h.Source }).ToList(),
-        },
+        Consent = p.Consent.Copy(),
         Attributes = CopyMap(p.Attributes),
         CreatedAt = p.CreatedAt,
         UpdatedAt = p.UpdatedAt,

@@ -1,3 +1,4 @@
+using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Storage.Inbox;
 using ChatRouter.Profiles;
@@ -48,12 +49,17 @@ internal sealed class LiteDbConversationStore(LiteDbFile file) : IConversationSt
             .. file.Conversations.Find(Query.EQ("$.Handoff.Status", nameof(HandoffStatus.Claimed))),
         ]);
 
-    public async Task SaveProfileAsync(CustomerProfile profile, CancellationToken cancellationToken)
+    public async Task SaveProfileAsync(CustomerProfile profile, IReadOnlyList<ConsentRecord> consents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(consents);
         try
         {
-            await file.Writer.WriteAsync(_ => Upsert(profile));
+            await file.Writer.WriteAsync(_ =>
+            {
+                Upsert(profile);
+                if (consents.Count > 0) file.Consents.Insert(consents);
+            });
             _cache.Put(profile);
         }
         catch
@@ -80,6 +86,9 @@ internal sealed class LiteDbConversationStore(LiteDbFile file) : IConversationSt
         _cache.Put(turn.Conversation);
         if (turn.ProfileChanged) _cache.Put(turn.Profile);
     }
+
+    public Task<IReadOnlyList<ConsentRecord>> GetConsentsAsync(string profileId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ConsentRecord>>(file.Consents.Find(r => r.ProfileId == profileId).OrderBy(r => r.Id, StringComparer.Ordinal).ToList());
 
     public Task<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken)
     {
@@ -112,6 +121,7 @@ internal sealed class LiteDbConversationStore(LiteDbFile file) : IConversationSt
         if (writes.Outbox.Count > 0) file.Outbox.Insert(writes.Outbox);
         if (writes.InboxDone is { } done) LiteDbInboxStore.MarkDone(file, done);
         if (writes.EndedHandoff is { } ended) file.Handoffs.Upsert(ended);
+        if (writes.Consents.Count > 0) file.Consents.Insert(writes.Consents);
     }
 
     private void Upsert(CustomerProfile profile)

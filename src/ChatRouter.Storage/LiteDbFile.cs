@@ -1,3 +1,4 @@
+using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
@@ -37,6 +38,7 @@ internal sealed class LiteDbFile : IDisposable
         Handoffs = Collection<HandoffRecord>("handoff_history");
         Downgrades = Collection<DowngradeRecord>("downgrades");
         Templates = Collection<WhatsAppTemplateRecord>("whatsapp_templates");
+        Consents = Collection<ConsentRecord>("consent_ledger");
 
         Profiles.EnsureIndex(p => p.Phone);
         Messages.EnsureIndex(m => m.ConversationId);
@@ -47,6 +49,7 @@ internal sealed class LiteDbFile : IDisposable
         Outbox.EnsureIndex(e => e.ConversationId);
         Handoffs.EnsureIndex(r => r.ConversationId);
         Downgrades.EnsureIndex(r => r.ConversationId);
+        Consents.EnsureIndex(r => r.ProfileId);
     }
 
     public LiteDatabase Database { get; }
@@ -71,6 +74,8 @@ internal sealed class LiteDbFile : IDisposable
     public ILiteCollection<DowngradeRecord> Downgrades { get; }
 
     public ILiteCollection<WhatsAppTemplateRecord> Templates { get; }
+
+    public ILiteCollection<ConsentRecord> Consents { get; }
 
     /// <summary>Opens (or creates) the database of <paramref name="options"/>.</summary>
     /// <exception cref="StoreUnavailableException">The file is held by another process, unreadable, or the password is wrong.</exception>

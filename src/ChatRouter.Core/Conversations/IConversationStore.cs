@@ -1,3 +1,4 @@
+using ChatRouter.Consents;
 using ChatRouter.Profiles;
 
 namespace ChatRouter.Conversations;
@@ -17,8 +18,14 @@ public interface IConversationStore
     /// <summary>Conversations with an open handoff (waiting or claimed).</summary>
     Task<IReadOnlyList<Conversation>> OpenHandoffsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores a profile on its own (preferences, consent changes from outside a conversation).</summary>
-    Task SaveProfileAsync(CustomerProfile profile, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a profile on its own (preferences, consent changes from outside a conversation), with the consent
+    /// ledger entries it took (<paramref name="consents"/>), atomically.
+    /// </summary>
+    Task SaveProfileAsync(CustomerProfile profile, IReadOnlyList<ConsentRecord> consents, CancellationToken cancellationToken);
+
+    /// <summary>A customer's consent ledger, oldest first.</summary>
+    Task<IReadOnlyList<ConsentRecord>> GetConsentsAsync(string profileId, CancellationToken cancellationToken);
 
     /// <summary>Stores the profile, the conversation, the new history entries and the turn's writes atomically.</summary>
     Task SaveTurnAsync(TurnRecord turn, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using ChatRouter.Consents;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 
@@ -21,6 +22,9 @@ public sealed record TurnWrites
     /// <summary>The handoff episode this turn ended.</summary>
     public HandoffRecord? EndedHandoff { get; init; }
 
+    /// <summary>Consent ledger entries this turn appended (the profile it saves holds the new current consent).</summary>
+    public IReadOnlyList<ConsentRecord> Consents { get; init; } = [];
+
     /// <summary>These writes with <paramref name="other"/>'s added.</summary>
     public TurnWrites With(TurnWrites other)
     {
@@ -30,6 +34,7 @@ public sealed record TurnWrites
             Outbox = [.. Outbox, .. other.Outbox],
             InboxDone = other.InboxDone ?? InboxDone,
             EndedHandoff = other.EndedHandoff ?? EndedHandoff,
+            Consents = [.. Consents, .. other.Consents],
         };
     }
 }

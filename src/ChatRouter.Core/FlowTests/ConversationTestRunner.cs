@@ -130,7 +130,7 @@ public sealed class ConversationTestRunner(Func<EngineScope> newEngine, string d
                 ExpectationKind.Handoff => result.Events.OfType<HandoffEvent>().FirstOrDefault() is { } h
                     ? h.Reason == expectation.Value ? null : $"expected a handoff for '{expectation.Value}', got one for '{h.Reason}'"
                     : $"expected a handoff for '{expectation.Value}', got none",
-                ExpectationKind.Consent => CheckConsent(expectation.Value, result.Profile.Consent.Status),
+                ExpectationKind.Consent => CheckConsent(expectation.Value, result.Profile.Consent),
                 ExpectationKind.Emitted => result.Events.OfType<EmittedEvent>().Any(e => e.Name == expectation.Value) ? null
                     : $"expected event '{expectation.Value}' to be emitted, got [{string.Join(", ", result.Events.OfType<EmittedEvent>().Select(e => e.Name))}]",
                 ExpectationKind.Slot => CheckValue("slot", expectation.Value, expectation.Extra!, result.Conversation.Slots),
@@ -164,9 +164,9 @@ public sealed class ConversationTestRunner(Func<EngineScope> newEngine, string d
         return matches ? null : $"expected state '{expected}', got '{actual}'";
     }
 
-    private static string? CheckConsent(string expected, ConsentStatus status)
+    private static string? CheckConsent(string expected, Consent consent)
     {
-        var actual = status switch { ConsentStatus.OptedIn => "opted_in", ConsentStatus.OptedOut => "opted_out", _ => "unknown" };
+        var actual = consent.Summary();
         return actual == expected ? null : $"expected consent {expected}, got {actual}";
     }
 

@@ -19,7 +19,11 @@ public interface IFlowHandler
 }
 
 /// <summary>What a handler is called with: the rendered arguments, the customer (mutable) and the locale.</summary>
-public sealed record HandlerRequest(IReadOnlyDictionary<string, string> Args, CustomerProfile Profile, string Locale, DateTimeOffset Now);
+public sealed record HandlerRequest(IReadOnlyDictionary<string, string> Args, CustomerProfile Profile, string Locale, DateTimeOffset Now)
+{
+    /// <summary>Records a consent entry: it becomes the customer's current consent and is appended to the ledger with the turn.</summary>
+    public Action<Consents.ConsentEntry> RecordConsent { get; init; } = _ => { };
+}
 
 /// <summary>A handler's outcome and optional value (stored in the action's <c>into</c> slot).</summary>
 public sealed record HandlerResult(string Outcome, object? Value = null)

@@ -71,6 +71,12 @@ public sealed class OutboxEntry
     /// <summary>Who caused it.</summary>
     public OutboxOrigin Origin { get; set; }
 
+    /// <summary>What a business-initiated message is for (its content category): marketing needs granted consent. Null for replies in a conversation.</summary>
+    public Consents.ConsentPurpose? Category { get; set; }
+
+    /// <summary>The consent purpose the entry is judged by: its category, transactional when it has none.</summary>
+    public Consents.ConsentPurpose Purpose => Category ?? Consents.ConsentPurpose.Transactional;
+
     /// <summary>The agent who wrote it.</summary>
     public string? AgentName { get; set; }
 

@@ -1,52 +1,81 @@
+using ChatRouter.Consents;
+
 namespace ChatRouter.Profiles;
 
-/// <summary>Whether business-initiated messages may be sent to a customer.</summary>
-public enum ConsentStatus
-{
-    /// <summary>Never asked; only replies inside a customer-started conversation.</summary>
-    Unknown,
-
-    /// <summary>Explicitly opted in.</summary>
-    OptedIn,
-
-    /// <summary>Opted out: nothing business-initiated may be sent.</summary>
-    OptedOut,
-}
-
-/// <summary>The consent state and its last change; <see cref="History"/> keeps every change for audit.</summary>
+/// <summary>
+/// A customer's current consent per purpose: the latest entry of each in the append-only ledger (kept apart,
+/// see <see cref="ConsentRecord"/>), held with the profile so a send decision needs no ledger query.
+/// </summary>
 public sealed class Consent
 {
-    /// <summary>Current status.</summary>
-    public ConsentStatus Status { get; set; }
+    /// <summary>The latest marketing entry, or null when there is none.</summary>
+    public ConsentMark? Marketing { get; set; }
 
-    /// <summary>When it last changed.</summary>
-    public DateTimeOffset? ChangedAt { get; set; }
+    /// <summary>The latest transactional entry, or null when there is none.</summary>
+    public ConsentMark? Transactional { get; set; }
 
-    /// <summary>How it last changed, e.g. <c>keyword:STOP</c>, <c>flow:activation</c>, <c>whatsapp:user_preferences</c>.</summary>
-    public string? Source { get; set; }
+    /// <summary>The latest entry for <paramref name="purpose"/>.</summary>
+    public ConsentMark? Of(ConsentPurpose purpose) => purpose == ConsentPurpose.Marketing ? Marketing : Transactional;
 
-    /// <summary>Every change, oldest first.</summary>
-    public List<ConsentChange> History { get; set; } = [];
-
-    /// <summary>Records a change (also when the status stays the same: the customer confirmed it).</summary>
-    public void Set(ConsentStatus status, DateTimeOffset at, string source)
+    /// <summary>Makes <paramref name="entry"/> the current one of its purpose (the caller appends it to the ledger too).</summary>
+    public void Apply(ConsentEntry entry)
     {
-        Status = status;
-        ChangedAt = at;
-        Source = source;
-        History.Add(new ConsentChange { Status = status, At = at, Source = source });
+        ArgumentNullException.ThrowIfNull(entry);
+        var mark = ConsentMark.From(entry);
+        if (entry.Purpose == ConsentPurpose.Marketing) Marketing = mark;
+        else Transactional = mark;
     }
+
+    /// <summary>The send rule for <paramref name="purpose"/> (see <see cref="ConsentLedger.Allows"/>).</summary>
+    public ConsentVerdict Allows(ConsentPurpose purpose, LawfulBasis? requestedBasis = null) =>
+        new ConsentLedger(new[] { Marketing, Transactional }.Where(m => m is not null).Select(m => m!.ToEntry())).Allows(purpose, requestedBasis);
+
+    /// <summary>The marketing consent in the words flows and conversation tests use: <c>opted_in</c>, <c>opted_out</c> or <c>unknown</c>.</summary>
+    public string Summary() => Marketing?.Status switch
+    {
+        ConsentState.Granted => "opted_in",
+        ConsentState.Withdrawn => "opted_out",
+        _ => "unknown",
+    };
+
+    /// <summary>A deep copy.</summary>
+    public Consent Copy() => new() { Marketing = Marketing?.Copy(), Transactional = Transactional?.Copy() };
 }
 
-/// <summary>One consent change.</summary>
-public sealed class ConsentChange
+/// <summary>One purpose's current consent, as its latest ledger entry says.</summary>
+public sealed class ConsentMark
 {
-    /// <summary>The new status.</summary>
-    public ConsentStatus Status { get; set; }
+    /// <summary>What it is about.</summary>
+    public ConsentPurpose Purpose { get; set; }
 
-    /// <summary>When.</summary>
+    /// <summary>Granted or withdrawn.</summary>
+    public ConsentState Status { get; set; }
+
+    /// <summary>The lawful basis recorded.</summary>
+    public LawfulBasis LawfulBasis { get; set; }
+
+    /// <summary>How it was recorded.</summary>
+    public ConsentSource Source { get; set; }
+
+    /// <summary>What proves it.</summary>
+    public string? Evidence { get; set; }
+
+    /// <summary>Who recorded it.</summary>
+    public string? Actor { get; set; }
+
+    /// <summary>When it took effect.</summary>
     public DateTimeOffset At { get; set; }
 
-    /// <summary>How.</summary>
-    public string Source { get; set; } = "";
+    /// <summary>The mark of a ledger entry.</summary>
+    public static ConsentMark From(ConsentEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new() { Purpose = entry.Purpose, Status = entry.Status, LawfulBasis = entry.LawfulBasis, Source = entry.Source, Evidence = entry.Evidence, Actor = entry.Actor, At = entry.At };
+    }
+
+    /// <summary>The ledger entry this mark stands for.</summary>
+    public ConsentEntry ToEntry() => new(Purpose, Status, LawfulBasis, Source, Evidence, Actor, At);
+
+    /// <summary>A copy.</summary>
+    public ConsentMark Copy() => (ConsentMark)MemberwiseClone();
 }

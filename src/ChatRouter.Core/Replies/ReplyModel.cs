@@ -29,12 +29,7 @@ internal static class ReplyModel
             ["phone"] = profile.Phone,
             ["locale"] = profile.Locale,
             ["time_zone"] = profile.TimeZone,
-            ["consent"] = profile.Consent.Status switch
-            {
-                ConsentStatus.OptedIn => "opted_in",
-                ConsentStatus.OptedOut => "opted_out",
-                _ => "unknown",
-            },
+            ["consent"] = profile.Consent.Summary(),
         };
         return new ScriptObject
         {

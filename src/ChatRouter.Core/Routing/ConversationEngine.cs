@@ -119,7 +119,24 @@ public sealed partial class ConversationEngine
         var (profile, _) = await LoadProfileAsync([Identity(channel, customerId)], null, null, cancellationToken);
         change(profile);
         profile.UpdatedAt = _services.Time.GetUtcNow();
-        await _services.Store.SaveProfileAsync(profile, cancellationToken);
+        await _services.Store.SaveProfileAsync(profile, [], cancellationToken);
+        return profile;
+    }
+
+    /// <summary>
+    /// Records consent entries for a customer from outside a conversation (Meta's preferences webhook, a
+    /// provider's opt-out error): each becomes the current consent of its purpose and is appended to the ledger,
+    /// together, under the conversation lock.
+    /// </summary>
+    public async Task<CustomerProfile> RecordConsentAsync(string channel, string customerId, IReadOnlyList<Consents.ConsentEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        using var held = await _locks.AcquireAsync(Identity(channel, customerId), cancellationToken);
+        var (profile, _) = await LoadProfileAsync([Identity(channel, customerId)], null, null, cancellationToken);
+        var now = _services.Time.GetUtcNow();
+        foreach (var entry in entries) profile.Consent.Apply(entry);
+        profile.UpdatedAt = now;
+        await _services.Store.SaveProfileAsync(profile, [.. entries.Select(e => Consents.ConsentRecord.From(SortableId.Next(now), profile.Id, e))], cancellationToken);
         return profile;
     }
 

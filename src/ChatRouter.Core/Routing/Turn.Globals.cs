@@ -1,6 +1,5 @@
 using ChatRouter.Conversations;
 using ChatRouter.Messaging;
-using ChatRouter.Profiles;
 using ChatRouter.Replies;
 
 namespace ChatRouter.Routing;
@@ -62,10 +61,9 @@ internal sealed partial class Turn
         RepeatState();
     }
 
-    private void ChangeConsent(ConsentStatus status, string source, string confirmationKey, string eventType)
+    private void ChangeConsent(IReadOnlyList<Consents.ConsentEntry> entries, string source, string confirmationKey, string eventType)
     {
-        _journal.ProfileChanged = true;
-        Profile.Consent.Set(status, Now, source);
+        foreach (var entry in entries) _journal.RecordConsent(entry);
         Log(MessageAuthor.System, $"{eventType} ({source})", "consent");
         _journal.Report(new ConsentEvent(eventType, source));
         Say(confirmationKey);

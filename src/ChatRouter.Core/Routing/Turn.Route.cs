@@ -68,18 +68,21 @@ internal sealed partial class Turn
         _inbound.ProviderMessageId = message.ProviderMessageId;
     }
 
+    /// <summary>What proves a keyword's consent change: the provider's message id, else our history entry's.</summary>
+    private string Evidence => _inbound?.ProviderMessageId ?? _inbound?.Id ?? "message";
+
     /// <summary>Steps 1 and 2: opt-out/opt-in keywords, then escalation keywords. They work even while handed off.</summary>
     private async Task<bool> KeywordGuardsAsync(string text, string key, CancellationToken cancellationToken)
     {
         if (_services.Keywords.OptOut.MatchesWhole(key))
         {
-            ChangeConsent(Profiles.ConsentStatus.OptedOut, "keyword:" + text, SharedTexts.OptOut, "optout");
+            ChangeConsent(Consents.ConsentEntry.OptOutKeyword(Evidence, Now), "keyword:" + text, SharedTexts.OptOut, "optout");
             return true;
         }
 
         if (_services.Keywords.OptIn.MatchesWhole(key))
         {
-            ChangeConsent(Profiles.ConsentStatus.OptedIn, "keyword:" + text, SharedTexts.OptIn, "optin");
+            ChangeConsent([Consents.ConsentEntry.OptInKeyword(Evidence, Now)], "keyword:" + text, SharedTexts.OptIn, "optin");
             return true;
         }
 

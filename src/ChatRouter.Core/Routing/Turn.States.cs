@@ -169,7 +169,7 @@ internal sealed partial class Turn
         HandlerResult result;
         try
         {
-            result = await handler.InvokeAsync(new HandlerRequest(args, Profile, Locale, Now), cancellationToken);
+            result = await handler.InvokeAsync(new HandlerRequest(args, Profile, Locale, Now) { RecordConsent = _journal.RecordConsent }, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

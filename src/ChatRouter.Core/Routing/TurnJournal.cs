@@ -15,6 +15,7 @@ internal sealed class TurnJournal(EngineServices services, CustomerProfile profi
     private readonly List<OutboundMessage> _messages = [];
     private readonly List<TurnEvent> _events = [];
     private readonly List<ConversationMessage> _history = [];
+    private readonly List<Consents.ConsentRecord> _consents = [];
 
     public CustomerProfile Profile { get; } = profile;
 
@@ -65,6 +66,14 @@ internal sealed class TurnJournal(EngineServices services, CustomerProfile profi
 
     public TurnResult Result() => new(Conversation, Profile, _messages.ToArray(), _events.ToArray());
 
+    /// <summary>Makes <paramref name="entry"/> the customer's current consent and appends it to the ledger with the turn.</summary>
+    public void RecordConsent(Consents.ConsentEntry entry)
+    {
+        Profile.Consent.Apply(entry);
+        ProfileChanged = true;
+        _consents.Add(Consents.ConsentRecord.From(services.NewId(), Profile.Id, entry));
+    }
+
     /// <summary>The handoff episode this turn ended; stored with the turn.</summary>
     public Handoff? EndedHandoff { get; set; }
 
@@ -74,7 +83,11 @@ internal sealed class TurnJournal(EngineServices services, CustomerProfile profi
         return new(Profile, Conversation, _history.ToArray())
         {
             ProfileChanged = ProfileChanged,
-            Writes = EndedHandoff is null ? TurnWrites.None : new TurnWrites { EndedHandoff = HandoffRecord.From(Conversation.Id, EndedHandoff) },
+            Writes = new TurnWrites
+            {
+                EndedHandoff = EndedHandoff is null ? null : HandoffRecord.From(Conversation.Id, EndedHandoff),
+                Consents = _consents.ToArray(),
+            },
         };
     }
 }

@@ -1,4 +1,5 @@
 using ChatRouter.Conversations;
+using ChatRouter.Wire;
 using ChatRouter.Profiles;
 using ChatRouter.Outbox;
 
@@ -17,7 +18,9 @@ internal static class AgentViews
 
     public sealed record WindowView(bool Open, DateTimeOffset? ExpiresAt);
 
-    public sealed record ConsentView(string Status, DateTimeOffset? ChangedAt, string? Source);
+    public sealed record ConsentView(string Status, ConsentMarkView? Marketing, ConsentMarkView? Transactional);
+
+    public sealed record ConsentMarkView(string Status, string LawfulBasis, string Source, DateTimeOffset At);
 
     public sealed record ProfileView(string Id, string? Phone, string? Name, string? Locale, string? TimeZone, IReadOnlyList<string> Identities);
 
@@ -40,12 +43,15 @@ internal static class AgentViews
         conversation.State,
         conversation.Slots,
         profile.Attributes,
-        new ConsentView(profile.Consent.Status switch { ConsentStatus.OptedIn => "opted_in", ConsentStatus.OptedOut => "opted_out", _ => "unknown" }, profile.Consent.ChangedAt, profile.Consent.Source),
+        new ConsentView(profile.Consent.Summary(), Mark(profile.Consent.Marketing), Mark(profile.Consent.Transactional)),
         new WindowView(conversation.IsWindowOpen(now), conversation.WindowExpiresAt),
         Of(conversation.Handoff),
         messages.Select(m => new MessageView(
             m.Id, m.At, m.Author.ToString().ToLowerInvariant(), m.Text, m.Intent, m.Confidence, m.AgentName,
             m.Author is MessageAuthor.Bot or MessageAuthor.Agent ? Status(outbox.GetValueOrDefault(m.Id)) : null, m.Kind)).ToList());
+
+    public static ConsentMarkView? Mark(ConsentMark? mark) => mark is null ? null
+        : new ConsentMarkView(WireName.Of(mark.Status), WireName.Of(mark.LawfulBasis), WireName.Of(mark.Source), mark.At);
 
     private static string? Status(OutboxEntry? entry) => entry is null ? null
         : entry.State == OutboxState.Pending ? "queued"

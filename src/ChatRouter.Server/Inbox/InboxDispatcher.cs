@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Messaging;
-using ChatRouter.Profiles;
 using ChatRouter.Routing;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
@@ -89,9 +89,9 @@ internal sealed partial class InboxDispatcher(
 
     private Task<Profiles.CustomerProfile> PreferenceAsync(PreferenceItem preference, CancellationToken cancellationToken)
     {
-        var status = preference.Value.Equals("stop", StringComparison.OrdinalIgnoreCase) ? ConsentStatus.OptedOut : ConsentStatus.OptedIn;
-        return engine.UpdateProfileAsync(preference.Channel, preference.CustomerId, profile =>
-            profile.Consent.Set(status, preference.At ?? time.GetUtcNow(), $"{preference.Channel}:user_preferences:{preference.Category}"), cancellationToken);
+        var resume = preference.Value.Equals("resume", StringComparison.OrdinalIgnoreCase);
+        var entry = ConsentEntry.WhatsAppPreference(resume, $"{preference.Channel} user_preferences {preference.Category}: {preference.Value}", preference.At ?? time.GetUtcNow());
+        return engine.RecordConsentAsync(preference.Channel, preference.CustomerId, [entry], cancellationToken);
     }
 
     /// <summary>Event data read back from the inbox is JSON; flows expect plain values.</summary>

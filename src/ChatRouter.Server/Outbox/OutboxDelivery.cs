@@ -1,3 +1,4 @@
+using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Messaging;
 using ChatRouter.Outbox;
@@ -156,9 +157,10 @@ internal sealed class OutboxDelivery(
         OutboxLog.Finished(logger, entry.Id, state, code, reason);
     }
 
+    /// <summary>The consent rule for the entry's purpose at the moment of sending (a customer may have opted out since it was queued).</summary>
     private async Task<bool> OptedOutAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
-        (await store.GetProfileAsync(entry.CustomerId, cancellationToken))?.Consent.Status == ConsentStatus.OptedOut;
+        (await store.GetProfileAsync(entry.CustomerId, cancellationToken))?.Consent.Allows(entry.Purpose).Allowed == false;
 
     private Task<CustomerProfile> RecordOptOutAsync(OutboxEntry entry, int? code, CancellationToken cancellationToken) =>
-        engine.UpdateProfileAsync(entry.Channel, entry.To, profile => profile.Consent.Set(ConsentStatus.OptedOut, time.GetUtcNow(), $"{entry.Channel}:error {code}"), cancellationToken);
+        engine.RecordConsentAsync(entry.Channel, entry.To, [ConsentEntry.WhatsAppPreference(resume: false, $"{entry.Channel} send error {code} for {entry.Id}", time.GetUtcNow())], cancellationToken);
 }

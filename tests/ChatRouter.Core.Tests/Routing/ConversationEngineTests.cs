@@ -1,3 +1,4 @@
+using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Messaging;
 using ChatRouter.Profiles;
@@ -147,8 +148,10 @@ public sealed class ConversationEngineTests : IDisposable
         turn.Replies.Select(r => r.Key).Should().Equal("system.optout");
         turn.Events.Should().ContainSingle(e => e is ConsentEvent).Which.Should().Be(new ConsentEvent("optout", "keyword:stop"));
         var profile = await engine.ProfileAsync();
-        profile.Consent.Status.Should().Be(ConsentStatus.OptedOut);
-        profile.Consent.ChangedAt.Should().Be(Some.Instant);
+        profile.Consent.Marketing!.Status.Should().Be(ConsentState.Withdrawn);
+        profile.Consent.Transactional!.Status.Should().Be(ConsentState.Withdrawn, "stop means stop: both purposes");
+        profile.Consent.Marketing.At.Should().Be(Some.Instant);
+        profile.Consent.Marketing.Source.Should().Be(ConsentSource.Keyword);
         turn.Conversation.State.Should().Be("ask", "opting out does not move the flow");
     }
 
@@ -176,9 +179,15 @@ public sealed class ConversationEngineTests : IDisposable
 
         await engine.SayAsync("start");
 
-        var consent = (await engine.ProfileAsync()).Consent;
-        consent.Status.Should().Be(ConsentStatus.OptedIn);
-        consent.History.Select(h => (h.Status, h.Source)).Should().Equal((ConsentStatus.OptedOut, "keyword:STOP"), (ConsentStatus.OptedIn, "keyword:start"));
+        var profile = await engine.ProfileAsync();
+        var ledger = await engine.Store.GetConsentsAsync(profile.Id, CancellationToken.None);
+        profile.Consent.Marketing!.Status.Should().Be(ConsentState.Granted);
+        profile.Consent.Marketing.LawfulBasis.Should().Be(LawfulBasis.Consent);
+        profile.Consent.Transactional!.Status.Should().Be(ConsentState.Withdrawn, "an opt-in keyword grants marketing only");
+        ledger.Select(e => (e.Purpose, e.Status, e.Source)).Should().Equal(
+            (ConsentPurpose.Marketing, ConsentState.Withdrawn, ConsentSource.Keyword),
+            (ConsentPurpose.Transactional, ConsentState.Withdrawn, ConsentSource.Keyword),
+            (ConsentPurpose.Marketing, ConsentState.Granted, ConsentSource.Keyword));
     }
 
     [Theory]
@@ -221,7 +230,7 @@ public sealed class ConversationEngineTests : IDisposable
         var turn = await engine.SayAsync("STOP");
 
         turn.Events.OfType<ConsentEvent>().Should().ContainSingle();
-        (await engine.ProfileAsync()).Consent.Status.Should().Be(ConsentStatus.OptedOut);
+        (await engine.ProfileAsync()).Consent.Marketing!.Status.Should().Be(ConsentState.Withdrawn);
     }
 
     [Fact]

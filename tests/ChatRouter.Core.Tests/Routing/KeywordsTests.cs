@@ -39,7 +39,11 @@ public sealed class KeywordsTests : IDisposable
         menu.Conversation.Handoff.Should().BeNull("two words the bot did not understand would have handed off");
         stop.Replies.Select(r => r.Text).Should().Equal("[system.optout]");
         start.Replies.Select(r => r.Text).Should().Equal("[system.optin]");
-        (await engine.ProfileAsync()).Consent.History.Select(h => h.Status).Should().Equal(ConsentStatus.OptedOut, ConsentStatus.OptedIn);
+        var profile = await engine.ProfileAsync();
+        (await engine.Store.GetConsentsAsync(profile.Id, CancellationToken.None)).Select(h => (h.Purpose, h.Status)).Should().Equal(
+            (ChatRouter.Consents.ConsentPurpose.Marketing, ChatRouter.Consents.ConsentState.Withdrawn),
+            (ChatRouter.Consents.ConsentPurpose.Transactional, ChatRouter.Consents.ConsentState.Withdrawn),
+            (ChatRouter.Consents.ConsentPurpose.Marketing, ChatRouter.Consents.ConsentState.Granted));
     }
 
     [Theory]

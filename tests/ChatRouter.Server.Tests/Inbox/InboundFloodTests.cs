@@ -64,6 +64,6 @@ public sealed class InboundFloodTests : IAsyncLifetime
         await _server.IdleAsync();
 
         var profile = await _server.Store.FindProfileAsync(["whatsapp:" + W.CustomerWaId], null, CancellationToken.None);
-        profile!.Consent.Status.Should().Be(Profiles.ConsentStatus.OptedOut);
+        profile!.Consent.Summary().Should().Be("opted_out");
     }
 }

@@ -207,8 +207,9 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         var profile = await server.Store.FindProfileAsync(["whatsapp:" + WhatsAppWebhooks.CustomerWaId], null, CancellationToken.None);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        profile!.Consent.Status.Should().Be(ConsentStatus.OptedOut);
-        profile.Consent.Source.Should().Contain("user_preferences");
+        profile!.Consent.Marketing!.Status.Should().Be(Consents.ConsentState.Withdrawn);
+        profile.Consent.Marketing.Source.Should().Be(Consents.ConsentSource.WhatsAppPreferences);
+        profile.Consent.Transactional.Should().BeNull("Meta's preference is about marketing messages only");
     }
 
     [Fact]
@@ -224,7 +225,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         var profile = await server.Store.FindProfileAsync(["whatsapp:" + WhatsAppWebhooks.CustomerWaId], null, CancellationToken.None);
 
         failed.ErrorCode.Should().Be(131050);
-        profile!.Consent.Status.Should().Be(ConsentStatus.OptedOut);
+        profile!.Consent.Marketing!.Status.Should().Be(Consents.ConsentState.Withdrawn);
     }
 
     private static Task<HttpResponseMessage> PostEventAsync(ServerApp server, string type, string phone, JsonObject data, string key) =>

@@ -1,4 +1,5 @@
 using System.Text;
+using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
@@ -73,7 +74,8 @@ public abstract partial class StoreContract : IDisposable
         var profile = await stores.Conversations.GetProfileAsync("p1", CancellationToken.None);
         var conversation = await stores.Conversations.GetConversationAsync(Records.ConversationId, CancellationToken.None);
 
-        profile!.Consent.Should().BeEquivalentTo(new { Status = ConsentStatus.OptedIn, ChangedAt = Some.Instant, Source = "flow:activation" }, o => o.ExcludingMissingMembers());
+        profile!.Consent.Marketing.Should().BeEquivalentTo(new { Status = ConsentState.Granted, LawfulBasis = LawfulBasis.Consent, Source = ConsentSource.Flow, Evidence = "flow:activation", At = Some.Instant });
+        profile.Consent.Transactional.Should().BeNull();
         profile.Attributes["tier"].Should().Be("gold");
         profile.SchemaVersion.Should().Be(CustomerProfile.CurrentSchemaVersion);
         conversation!.State.Should().Be("ask_score");
@@ -188,5 +190,26 @@ public abstract partial class StoreContract : IDisposable
         var open = await stores.Conversations.OpenHandoffsAsync(CancellationToken.None);
 
         open.Select(c => c.CustomerId).Should().BeEquivalentTo(["p1", "p2"]);
+    }
+
+    [Fact]
+    public async Task ConsentLedger_TurnsAndProfileSavesAppend_ReadBackInOrder()
+    {
+        var stores = Open();
+        var at = Some.Instant;
+        ConsentRecord Line(string id, ConsentPurpose purpose, ConsentState status, ConsentSource source, int minutes) =>
+            ConsentRecord.From(id, "p1", new ConsentEntry(purpose, status, LawfulBasis.Consent, source, "evidence " + id, "customer", at.AddMinutes(minutes)));
+        var turn = Records.Turn("STOP") with { Writes = new TurnWrites { Consents = [Line("01", ConsentPurpose.Marketing, ConsentState.Withdrawn, ConsentSource.Keyword, 0), Line("02", ConsentPurpose.Transactional, ConsentState.Withdrawn, ConsentSource.Keyword, 0)] } };
+
+        await stores.Conversations.SaveTurnAsync(turn, CancellationToken.None);
+        await stores.Conversations.SaveProfileAsync(turn.Profile, [Line("03", ConsentPurpose.Marketing, ConsentState.Granted, ConsentSource.Api, 5)], CancellationToken.None);
+
+        stores = Reopen(stores);
+        var ledger = await stores.Conversations.GetConsentsAsync("p1", CancellationToken.None);
+        ledger.Select(r => (r.Id, r.Purpose, r.Status, r.Source, r.Evidence)).Should().Equal(
+            ("01", ConsentPurpose.Marketing, ConsentState.Withdrawn, ConsentSource.Keyword, "evidence 01"),
+            ("02", ConsentPurpose.Transactional, ConsentState.Withdrawn, ConsentSource.Keyword, "evidence 02"),
+            ("03", ConsentPurpose.Marketing, ConsentState.Granted, ConsentSource.Api, "evidence 03"));
+        (await stores.Conversations.GetConsentsAsync("p2", CancellationToken.None)).Should().BeEmpty();
     }
 }

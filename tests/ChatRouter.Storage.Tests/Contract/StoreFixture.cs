@@ -1,3 +1,4 @@
+using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
@@ -44,7 +45,7 @@ internal static class Records
             Locale = "ar",
             CreatedAt = Some.Instant,
         };
-        profile.Consent.Set(ConsentStatus.OptedIn, Some.Instant, "flow:activation");
+        profile.Consent.Apply(new ConsentEntry(ConsentPurpose.Marketing, ConsentState.Granted, LawfulBasis.Consent, ConsentSource.Flow, "flow:activation", "customer", Some.Instant));
         profile.Attributes["tier"] = "gold";
         var conversation = new Conversation
         {

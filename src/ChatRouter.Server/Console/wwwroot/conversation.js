@@ -96,7 +96,8 @@ function renderDetails(c) {
   windowText.className = `window ${session.open ? 'window-open' : 'window-closed'}`;
 
   const consent = c.consent ?? {};
-  facts($('consent'), [['Status', consent.status], ['Changed', dateTime(consent.changedAt)], ['Source', consent.source]], 'Unknown');
+  const purpose = (mark) => (mark ? `${mark.status} (${mark.source}, ${mark.lawfulBasis}) ${dateTime(mark.at)}` : 'no entry');
+  facts($('consent'), [['Marketing', purpose(consent.marketing)], ['Transactional', purpose(consent.transactional)]], 'Unknown');
   facts($('flow'), [['Flow', c.flow], ['State', c.state], ['Locale', c.locale]], 'No active flow');
   const h = c.handoff;
   facts($('handoff'), h ? [
