@@ -1,5 +1,6 @@
 using ChatRouter.Consents;
 using ChatRouter.Conversations;
+using ChatRouter.Storage.Audit;
 using ChatRouter.Storage.Inbox;
 using ChatRouter.Profiles;
 using LiteDB;
@@ -122,6 +123,7 @@ internal sealed class LiteDbConversationStore(LiteDbFile file) : IConversationSt
         if (writes.InboxDone is { } done) LiteDbInboxStore.MarkDone(file, done);
         if (writes.EndedHandoff is { } ended) file.Handoffs.Upsert(ended);
         if (writes.Consents.Count > 0) file.Consents.Insert(writes.Consents);
+        if (writes.Audit.Count > 0) LiteDbAuditStore.Add(file, writes.Audit);
     }
 
     private void Upsert(CustomerProfile profile)

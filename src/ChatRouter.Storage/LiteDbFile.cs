@@ -1,3 +1,4 @@
+using ChatRouter.Audit;
 using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
@@ -39,6 +40,7 @@ internal sealed class LiteDbFile : IDisposable
         Downgrades = Collection<DowngradeRecord>("downgrades");
         Templates = Collection<WhatsAppTemplateRecord>("whatsapp_templates");
         Consents = Collection<ConsentRecord>("consent_ledger");
+        Audit = Collection<AuditRecord>("audit");
 
         Profiles.EnsureIndex(p => p.Phone);
         Messages.EnsureIndex(m => m.ConversationId);
@@ -50,6 +52,8 @@ internal sealed class LiteDbFile : IDisposable
         Handoffs.EnsureIndex(r => r.ConversationId);
         Downgrades.EnsureIndex(r => r.ConversationId);
         Consents.EnsureIndex(r => r.ProfileId);
+        Audit.EnsureIndex(r => r.CustomerId);
+        Audit.EnsureIndex(r => r.At);
     }
 
     public LiteDatabase Database { get; }
@@ -76,6 +80,8 @@ internal sealed class LiteDbFile : IDisposable
     public ILiteCollection<WhatsAppTemplateRecord> Templates { get; }
 
     public ILiteCollection<ConsentRecord> Consents { get; }
+
+    public ILiteCollection<AuditRecord> Audit { get; }
 
     /// <summary>Opens (or creates) the database of <paramref name="options"/>.</summary>
     /// <exception cref="StoreUnavailableException">The file is held by another process, unreadable, or the password is wrong.</exception>

@@ -1,3 +1,4 @@
+using ChatRouter.Audit;
 using ChatRouter.Consents;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
@@ -22,6 +23,9 @@ public sealed record TurnWrites
     /// <summary>The handoff episode this turn ended.</summary>
     public HandoffRecord? EndedHandoff { get; init; }
 
+    /// <summary>The audit records of the messages this turn queued (or decided not to).</summary>
+    public IReadOnlyList<AuditRecord> Audit { get; init; } = [];
+
     /// <summary>Consent ledger entries this turn appended (the profile it saves holds the new current consent).</summary>
     public IReadOnlyList<ConsentRecord> Consents { get; init; } = [];
 
@@ -35,6 +39,7 @@ public sealed record TurnWrites
             InboxDone = other.InboxDone ?? InboxDone,
             EndedHandoff = other.EndedHandoff ?? EndedHandoff,
             Consents = [.. Consents, .. other.Consents],
+            Audit = [.. Audit, .. other.Audit],
         };
     }
 }

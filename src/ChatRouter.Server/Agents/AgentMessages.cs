@@ -42,7 +42,7 @@ internal static class AgentMessages
             {
                 var message = turn.Replies[0];
                 entry = OutboxPlanner.Entry(turn.Conversation, message, scopedKey ?? "agent:" + message.Id, OutboxOrigin.Agent, time.GetUtcNow(), turn.Conversation.FlowId, agent.Name);
-                return new TurnWrites { Outbox = [entry] };
+                return OutboxPlanner.Writes(turn, [entry]);
             }, cancellationToken);
         }
         catch (Exception) when (scopedKey is not null)

@@ -73,7 +73,7 @@ internal sealed partial class HandoffMonitor(
         var result = await engine.UnclaimedNoticeAsync(conversationId, turn =>
         {
             planned.AddRange(OutboxPlanner.Plan(turn, "unclaimed:" + turn.Conversation.Handoff!.Id, OutboxOrigin.System, time.GetUtcNow()));
-            return new TurnWrites { Outbox = planned };
+            return OutboxPlanner.Writes(turn, planned);
         }, cancellationToken);
         if (result.Outcome != AgentOutcome.Ok) return;
         sender.Enqueue(planned);

@@ -80,7 +80,7 @@ internal sealed partial class InboxDispatcher(
         {
             var now = time.GetUtcNow();
             planned = OutboxPlanner.Plan(turn, entry.Id, origin, entry.ReceivedAt);
-            return new TurnWrites { Outbox = planned, InboxDone = new InboxDone(entry.Id, now) };
+            return OutboxPlanner.Writes(turn, planned) with { InboxDone = new InboxDone(entry.Id, now) };
         }, cancellationToken);
         metrics.Turn(Stopwatch.GetElapsedTime(started));
         foreach (var handoff in result.Events.OfType<HandoffEvent>()) metrics.Handoff(handoff.Reason, handoff.Queue);

@@ -1,12 +1,41 @@
+using ChatRouter.Audit;
 using ChatRouter.Conversations;
+using ChatRouter.Guardrails;
 using ChatRouter.Messaging;
 using ChatRouter.Outbox;
+using ChatRouter.Wire;
 
 namespace ChatRouter.Server.Outbox;
 
-/// <summary>Turns the replies of a turn into outbox entries, keyed so the same turn can never enqueue them twice.</summary>
+/// <summary>
+/// Turns the replies of a turn into outbox entries, keyed so the same turn can never enqueue them twice, each
+/// with its audit record.
+/// </summary>
 internal static class OutboxPlanner
 {
+    /// <summary>The entries with their audit records, as the turn's writes.</summary>
+    public static TurnWrites Writes(TurnResult turn, IReadOnlyList<OutboxEntry> entries) =>
+        new() { Outbox = entries, Audit = [.. entries.Select(e => Audit(turn, e))] };
+
+    /// <summary>The audit record of a reply in a conversation (a bot's, an agent's or a system notice): decided to go at once.</summary>
+    public static AuditRecord Audit(TurnResult turn, OutboxEntry entry) => new()
+    {
+        Id = entry.Id,
+        At = entry.CreatedAt,
+        CustomerId = entry.CustomerId,
+        Customer = turn.Profile.Phone,
+        ConversationId = entry.ConversationId,
+        Channel = entry.Channel,
+        BusinessNumber = entry.BusinessNumber,
+        Kind = entry.Origin switch { OutboxOrigin.Agent => AuditKinds.Agent, OutboxOrigin.BusinessEvent => AuditKinds.Proactive, _ => AuditKinds.Reply },
+        Purpose = "conversation:" + (entry.Flow ?? "none"),
+        Consent = turn.Profile.Consent.Summary(),
+        Flow = entry.Flow is null ? null : new AuditFlow { Id = entry.Flow, Version = turn.Conversation.FlowVersion },
+        Decision = WireName.Of(Decision.Sent),
+        Status = AuditStatus.Of(OutboxState.Pending),
+        StatusAt = entry.CreatedAt,
+    };
+
     /// <param name="result">The turn.</param>
     /// <param name="causeKey">What caused the turn (the inbox entry id); with the reply's position it is the idempotency key.</param>
     /// <param name="origin">Reply to the customer, or business-initiated (an event).</param>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChatRouter.Audit;
 using ChatRouter.Outbox;
 
 namespace ChatRouter.Storage.Outbox;
@@ -51,6 +52,8 @@ internal sealed class LiteDbOutboxStore(LiteDbFile file) : IOutboxStore
     {
         if (entry is null || !change(entry)) return entry;
         file.Outbox.Update(entry);
+        // The audit record follows its entry in the same transaction, so the two never disagree.
+        if (file.Audit.FindById(entry.Id) is { } record && AuditStatus.Follow(record, entry, entry.NextAttemptAt)) file.Audit.Update(record);
         return entry;
     }
 }

@@ -1,3 +1,4 @@
+using ChatRouter.Audit;
 using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
@@ -23,6 +24,8 @@ public sealed class Stores(ServiceProvider services) : IDisposable
     public IHandoffHistory Handoffs => services.GetRequiredService<IHandoffHistory>();
 
     public IWhatsAppTemplateStore Templates => services.GetRequiredService<IWhatsAppTemplateStore>();
+
+    public IAuditStore Audit => services.GetRequiredService<IAuditStore>();
 
     public void Dispose() => services.Dispose();
 }
