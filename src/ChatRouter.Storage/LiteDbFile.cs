@@ -4,6 +4,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
+using ChatRouter.Scheduling;
 using ChatRouter.WhatsAppTemplates;
 using LiteDB;
 using LiteDB.Engine;
@@ -41,6 +42,7 @@ internal sealed class LiteDbFile : IDisposable
         Templates = Collection<WhatsAppTemplateRecord>("whatsapp_templates");
         Consents = Collection<ConsentRecord>("consent_ledger");
         Audit = Collection<AuditRecord>("audit");
+        Scheduled = Collection<ScheduledSend>("scheduled");
 
         Profiles.EnsureIndex(p => p.Phone);
         Messages.EnsureIndex(m => m.ConversationId);
@@ -54,6 +56,8 @@ internal sealed class LiteDbFile : IDisposable
         Consents.EnsureIndex(r => r.ProfileId);
         Audit.EnsureIndex(r => r.CustomerId);
         Audit.EnsureIndex(r => r.At);
+        Scheduled.EnsureIndex(s => s.DueAt);
+        Scheduled.EnsureIndex(s => s.CustomerId);
     }
 
     public LiteDatabase Database { get; }
@@ -82,6 +86,8 @@ internal sealed class LiteDbFile : IDisposable
     public ILiteCollection<ConsentRecord> Consents { get; }
 
     public ILiteCollection<AuditRecord> Audit { get; }
+
+    public ILiteCollection<ScheduledSend> Scheduled { get; }
 
     /// <summary>Opens (or creates) the database of <paramref name="options"/>.</summary>
     /// <exception cref="StoreUnavailableException">The file is held by another process, unreadable, or the password is wrong.</exception>

@@ -4,6 +4,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
+using ChatRouter.Scheduling;
 using ChatRouter.Testing;
 using ChatRouter.WhatsAppTemplates;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,8 @@ public sealed class Stores(ServiceProvider services) : IDisposable
     public IWhatsAppTemplateStore Templates => services.GetRequiredService<IWhatsAppTemplateStore>();
 
     public IAuditStore Audit => services.GetRequiredService<IAuditStore>();
+
+    public IScheduleStore Schedule => services.GetRequiredService<IScheduleStore>();
 
     public void Dispose() => services.Dispose();
 }
