@@ -7,7 +7,7 @@ namespace ChatRouter.Cli;
 /// <summary>How the simulator prints a turn: as a WhatsApp-like transcript, or one JSON event per line.</summary>
 internal sealed class ChatView(TextWriter output, bool json)
 {
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public async Task WriteAsync(TurnResult turn)
     {
@@ -84,7 +84,7 @@ internal sealed class ChatView(TextWriter output, bool json)
             var line = e switch
             {
                 HandoffEvent h => new Dictionary<string, object?> { ["type"] = "handoff", ["reason"] = h.Reason, ["queue"] = h.Queue },
-                ConsentEvent c => new Dictionary<string, object?> { ["type"] = c.Type, ["source"] = c.Source },
+                ConsentEvent c => new Dictionary<string, object?> { ["type"] = c.Type, ["source"] = c.Source, ["purpose"] = c.Purpose },
                 ErrorEvent error => new Dictionary<string, object?> { ["type"] = "error", ["message"] = error.Message },
                 EmittedEvent emitted => new Dictionary<string, object?> { ["type"] = "event", ["name"] = emitted.Name, ["data"] = emitted.Data },
                 _ => null,

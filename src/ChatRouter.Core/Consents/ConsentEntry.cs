@@ -27,6 +27,10 @@ public sealed record ConsentEntry(
         new(ConsentPurpose.Transactional, ConsentState.Withdrawn, LawfulBasis.Contract, ConsentSource.Keyword, messageId, "customer", at),
     ];
 
+    /// <summary>"Stop promotions": marketing alone withdrawn, the message id as evidence; order updates keep coming.</summary>
+    public static ConsentEntry OptOutMarketingKeyword(string messageId, DateTimeOffset at) =>
+        new(ConsentPurpose.Marketing, ConsentState.Withdrawn, LawfulBasis.Consent, ConsentSource.Keyword, messageId, "customer", at);
+
     /// <summary>An opt-in keyword: marketing granted on the basis of consent, the message id as evidence.</summary>
     public static ConsentEntry OptInKeyword(string messageId, DateTimeOffset at) =>
         new(ConsentPurpose.Marketing, ConsentState.Granted, LawfulBasis.Consent, ConsentSource.Keyword, messageId, "customer", at);

@@ -9,8 +9,12 @@ public sealed record IntentEvent(string Text, string Intent, double Confidence, 
 /// <summary>The conversation was handed to a human agent.</summary>
 public sealed record HandoffEvent(string Reason, string Queue) : TurnEvent;
 
-/// <summary>The customer opted out (<c>optout</c>) or in (<c>optin</c>).</summary>
-public sealed record ConsentEvent(string Type, string Source) : TurnEvent;
+/// <summary>The customer opted out (<c>optout</c>) or in (<c>optin</c>); <see cref="Purpose"/> is set when only one purpose changed.</summary>
+public sealed record ConsentEvent(string Type, string Source) : TurnEvent
+{
+    /// <summary><c>marketing</c> for "stop promotions only"; null when it concerns everything the keyword covers.</summary>
+    public string? Purpose { get; init; }
+}
 
 /// <summary>A flow emitted a business event (<c>emit</c> action).</summary>
 public sealed record EmittedEvent(string Name, IReadOnlyDictionary<string, object?> Data) : TurnEvent;

@@ -16,6 +16,7 @@ internal static class SharedTexts
     public const string Help = "system.help";
     public const string OptOut = "system.optout";
     public const string OptIn = "system.optin";
+    public const string OptOutMarketing = "system.optout_marketing";
     public const string WindowLapsed = "system.window_lapsed";
     public const string Handoff = "system.handoff";
     public const string HandoffUnclaimed = "system.handoff_unclaimed";
@@ -36,7 +37,7 @@ internal static class SharedTexts
 
     public static readonly string[] Required =
     [
-        Fallback, Error, NonText, Help, OptOut, OptIn, WindowLapsed, Handoff, HandoffUnclaimed, DidYouMean, NoneOfThese,
+        Fallback, Error, NonText, Help, OptOut, OptIn, OptOutMarketing, WindowLapsed, Handoff, HandoffUnclaimed, DidYouMean, NoneOfThese,
         LanguagePrompt, ListButton, LanguageChanged, LanguageName, Cancelled, Goodbye, InputInvalid, TooLong, Restarted,
     ];
 

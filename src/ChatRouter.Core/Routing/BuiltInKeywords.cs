@@ -14,6 +14,28 @@ internal static class BuiltInKeywords
         ["ar"] = ["إلغاء", "الغاء الاشتراك", "إيقاف", "توقف", "أوقف الرسائل"],
     };
 
+    /// <summary>
+    /// Requests to stop inside a sentence ("please stop sending me messages"): a customer who asks in words is
+    /// asking as clearly as one who types STOP. Each names the customer ("me"), so "how do I stop sending
+    /// receipts to my old email" is not one.
+    /// </summary>
+    public static readonly Dictionary<string, string[]> OptOutPhrases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en"] = ["stop sending me", "stop messaging me", "stop texting me", "stop contacting me", "dont message me", "do not message me", "dont text me", "do not text me", "do not contact me", "dont contact me", "unsubscribe me", "remove me from your list", "take me off your list", "no more messages"],
+        ["es"] = ["deja de enviarme", "dejen de enviarme", "dejen de mandarme", "deja de mandarme", "no me envien mas", "no me manden mas", "no quiero recibir mas mensajes", "sacame de la lista", "quitenme de la lista"],
+        ["pt"] = ["pare de me enviar", "parem de me enviar", "parem de me mandar", "pare de me mandar", "nao me enviem mais", "nao me mandem mais", "nao quero receber mais mensagens", "me tire da lista", "me tirem da lista"],
+        ["ar"] = ["توقفوا عن مراسلتي", "توقف عن مراسلتي", "لا ترسلوا لي", "لا ترسل لي", "احذفوني من القائمة"],
+    };
+
+    /// <summary>Requests to stop promotions only ("stop promotions"): marketing is withdrawn, order updates keep coming.</summary>
+    public static readonly Dictionary<string, string[]> OptOutMarketing = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en"] = ["stop promotions", "stop promos", "no more promotions", "no promotions", "no more offers", "stop offers", "stop sending me promotions", "stop sending me offers", "unsubscribe from promotions", "stop marketing"],
+        ["es"] = ["parar promociones", "no mas promociones", "sin promociones", "no mas ofertas", "no quiero promociones", "dejen de enviarme promociones", "baja de promociones"],
+        ["pt"] = ["parar promocoes", "sem promocoes", "nao quero promocoes", "chega de promocoes", "parem de me enviar promocoes", "sair das promocoes"],
+        ["ar"] = ["إيقاف العروض", "أوقف العروض", "لا أريد عروض", "بدون عروض"],
+    };
+
     public static readonly Dictionary<string, string[]> OptIn = new(StringComparer.OrdinalIgnoreCase)
     {
         ["en"] = ["START", "UNSTOP", "SUBSCRIBE", "OPT IN", "OPTIN"],

@@ -11,6 +11,12 @@ public sealed class KeywordOptions
     /// <summary>Opt-out keywords (whole message), e.g. STOP, BAJA, PARAR, SAIR, إلغاء.</summary>
     public Dictionary<string, List<string>> OptOut { get; set; } = [];
 
+    /// <summary>Requests to stop inside a message, e.g. "stop sending me", "deja de enviarme": both purposes are withdrawn, as for STOP.</summary>
+    public Dictionary<string, List<string>> OptOutPhrases { get; set; } = [];
+
+    /// <summary>Requests to stop promotions only (anywhere in the message), e.g. "stop promotions": marketing alone is withdrawn.</summary>
+    public Dictionary<string, List<string>> OptOutMarketing { get; set; } = [];
+
     /// <summary>Opt-in keywords (whole message), e.g. START, ALTA.</summary>
     public Dictionary<string, List<string>> OptIn { get; set; } = [];
 

@@ -13,6 +13,8 @@ internal sealed class Keywords
     {
         _defaultLocale = defaultLocale;
         OptOut = new KeywordSet(Merge(options.OptOut, BuiltInKeywords.OptOut).SelectMany(p => p.Value));
+        OptOutPhrases = new KeywordSet(Merge(options.OptOutPhrases, BuiltInKeywords.OptOutPhrases).SelectMany(p => p.Value));
+        OptOutMarketing = new KeywordSet(Merge(options.OptOutMarketing, BuiltInKeywords.OptOutMarketing).SelectMany(p => p.Value));
         OptIn = new KeywordSet(Merge(options.OptIn, BuiltInKeywords.OptIn).SelectMany(p => p.Value));
         Escalate = new KeywordSet(Merge(options.Escalate, BuiltInKeywords.Escalate).SelectMany(p => p.Value));
         Add(GlobalCommand.Help, options.Help, BuiltInKeywords.Help);
@@ -25,6 +27,12 @@ internal sealed class Keywords
 
     /// <summary>Opt-out keywords of every locale: stopping must work whatever language the bot assumed.</summary>
     public KeywordSet OptOut { get; }
+
+    /// <summary>Requests to stop inside a message, of every locale.</summary>
+    public KeywordSet OptOutPhrases { get; }
+
+    /// <summary>Requests to stop promotions only, of every locale.</summary>
+    public KeywordSet OptOutMarketing { get; }
 
     /// <summary>Opt-in keywords of every locale.</summary>
     public KeywordSet OptIn { get; }

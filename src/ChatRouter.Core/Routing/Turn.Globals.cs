@@ -61,11 +61,11 @@ internal sealed partial class Turn
         RepeatState();
     }
 
-    private void ChangeConsent(IReadOnlyList<Consents.ConsentEntry> entries, string source, string confirmationKey, string eventType)
+    private void ChangeConsent(IReadOnlyList<Consents.ConsentEntry> entries, string source, string confirmationKey, string eventType, string? purpose = null)
     {
         foreach (var entry in entries) _journal.RecordConsent(entry);
-        Log(MessageAuthor.System, $"{eventType} ({source})", "consent");
-        _journal.Report(new ConsentEvent(eventType, source));
+        Log(MessageAuthor.System, $"{eventType}{(purpose is null ? "" : " " + purpose)} ({source})", "consent");
+        _journal.Report(new ConsentEvent(eventType, source) { Purpose = purpose });
         Say(confirmationKey);
     }
 

@@ -80,13 +80,27 @@ internal sealed partial class Turn
             return true;
         }
 
+        // "stop promotions" asks for less than "stop": checked before the phrases that stop everything.
+        var words = TextNormalizer.Words(key);
+        if (_services.Keywords.OptOutMarketing.MatchesWithin(words))
+        {
+            ChangeConsent([Consents.ConsentEntry.OptOutMarketingKeyword(Evidence, Now)], "keyword:" + text, SharedTexts.OptOutMarketing, "optout", "marketing");
+            return true;
+        }
+
+        if (_services.Keywords.OptOutPhrases.MatchesWithin(words))
+        {
+            ChangeConsent(Consents.ConsentEntry.OptOutKeyword(Evidence, Now), "phrase:" + text, SharedTexts.OptOut, "optout");
+            return true;
+        }
+
         if (_services.Keywords.OptIn.MatchesWhole(key))
         {
             ChangeConsent([Consents.ConsentEntry.OptInKeyword(Evidence, Now)], "keyword:" + text, SharedTexts.OptIn, "optin");
             return true;
         }
 
-        if (!IsHandedOff && _services.Keywords.Escalate.MatchesWithin(TextNormalizer.Words(key)))
+        if (!IsHandedOff && _services.Keywords.Escalate.MatchesWithin(words))
         {
             await HandOffAsync("keyword", null, sayNotice: true, cancellationToken);
             return true;
