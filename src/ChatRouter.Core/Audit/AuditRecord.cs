@@ -47,6 +47,12 @@ public sealed class AuditRecord
     /// <summary>The flow that produced it.</summary>
     public AuditFlow? Flow { get; set; }
 
+    /// <summary>The business event type behind a business-initiated message.</summary>
+    public string? EventType { get; set; }
+
+    /// <summary>The campaign it belongs to, if any.</summary>
+    public string? CampaignId { get; set; }
+
     /// <summary>The experiment variant the customer was assigned, if any.</summary>
     public string? Variant { get; set; }
 

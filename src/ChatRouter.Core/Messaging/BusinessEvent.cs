@@ -26,4 +26,19 @@ public sealed record BusinessEvent
 
     /// <summary>The caller's key; the same key is accepted once.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>When the event was accepted: its message's TTL runs from here.</summary>
+    public DateTimeOffset? AcceptedAt { get; init; }
+
+    /// <summary>The customer-local time the message should go at (<c>HH:mm</c>, wire <c>sendAt.localTime</c>), or null.</summary>
+    public string? SendAtLocalTime { get; init; }
+
+    /// <summary>The instant the message should go at (wire <c>sendAt.at</c>), or null.</summary>
+    public DateTimeOffset? SendAtInstant { get; init; }
+
+    /// <summary>The lawful basis the caller states (wire <c>lawfulBasis</c>), or null for the default of the category.</summary>
+    public string? LawfulBasis { get; init; }
+
+    /// <summary>The campaign this event is one member of, or null.</summary>
+    public string? CampaignId { get; init; }
 }

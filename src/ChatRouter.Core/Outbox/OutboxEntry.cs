@@ -77,6 +77,15 @@ public sealed class OutboxEntry
     /// <summary>The consent purpose the entry is judged by: its category, transactional when it has none.</summary>
     public Consents.ConsentPurpose Purpose => Category ?? Consents.ConsentPurpose.Transactional;
 
+    /// <summary>How urgent a business-initiated message is (it orders the recipient's queue: replies, then high, normal, low). Null for replies.</summary>
+    public Guardrails.Urgency? Urgency { get; set; }
+
+    /// <summary>The business event type behind a business-initiated message.</summary>
+    public string? EventType { get; set; }
+
+    /// <summary>The campaign a business-initiated message belongs to.</summary>
+    public string? CampaignId { get; set; }
+
     /// <summary>The agent who wrote it.</summary>
     public string? AgentName { get; set; }
 

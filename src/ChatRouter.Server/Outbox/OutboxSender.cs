@@ -6,7 +6,7 @@ namespace ChatRouter.Server.Outbox;
 /// <summary>
 /// Sends the outbox: one message at a time per recipient, many recipients at once, within the business number's
 /// and the pair's pace, retrying what is retryable with backoff. Per recipient, conversation and agent replies
-/// go before business-initiated messages (<see cref="OutboxPriority"/>), each class in the order stored, so a
+/// go before business-initiated messages (<see cref="SendOrder"/>), each class in the order stored, so a
 /// customer who writes while a campaign is queued for them is answered next. Work comes from the turns that
 /// just committed and, at start, from what a previous run left pending (replay). The store is the record; this
 /// class holds only the schedule.
@@ -72,7 +72,7 @@ internal sealed partial class OutboxSender : BackgroundService
                 var key = RecipientKey(entry);
                 if (!_queues.TryGetValue(key, out var queue))
                 {
-                    queue = new SortedSet<OutboxEntry>(OutboxPriority.SendOrder);
+                    queue = new SortedSet<OutboxEntry>(SendOrder.Comparer);
                     _queues[key] = queue;
                 }
 
