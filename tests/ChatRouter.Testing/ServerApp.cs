@@ -48,14 +48,18 @@ public sealed class ServerApp : IAsyncDisposable
 
     public string WhatsAppWebhookUrl => Address + "/webhooks/whatsapp";
 
-    /// <summary>Starts the server; <paramref name="settings"/> override configuration keys (e.g. "Outbox:PairBurst").</summary>
+    /// <summary>
+    /// Starts the server; <paramref name="settings"/> override configuration keys (e.g. "Outbox:PairBurst"), and
+    /// <paramref name="services"/> changes the registrations after the server made its own (to wrap a store, say).
+    /// </summary>
     public static async Task<ServerApp> StartAsync(
         string databasePath,
         FakeWhatsAppApi? whatsApp = null,
         FakeUltraMsgApi? ultraMsg = null,
         TimeProvider? time = null,
         IDictionary<string, string?>? settings = null,
-        string? flowsPath = null)
+        string? flowsPath = null,
+        Action<IServiceCollection>? services = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -89,6 +93,7 @@ public sealed class ServerApp : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(configuration);
             if (time is not null) builder.Services.AddSingleton(time);
+            if (services is not null) builder.Host.UseServiceProviderFactory(new LastWordServiceProviderFactory(services));
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
