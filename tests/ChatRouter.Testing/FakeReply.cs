@@ -50,6 +50,12 @@ public sealed record FakeReply
     public static FakeReply MetaError(int statusCode, int code, string title, string details) =>
         Json(statusCode, MetaErrorBody(code, title, details));
 
+    /// <summary>
+    /// HTTP 200 whose body is cut off mid-JSON (a proxy or the provider failing after it may have sent the message):
+    /// no <c>messages[0].id</c> to record.
+    /// </summary>
+    public static FakeReply MalformedSuccess() => Json(200, """{"messaging_product":"whatsapp","contacts":[{"input":"+1555","wa_id":"1555"}],"messages":[{"id":""");
+
     /// <summary>130429, throughput limit (HTTP 429 as older docs list it).</summary>
     public static FakeReply ThroughputLimit() =>
         MetaError(429, 130429, "Rate limit hit", "Cloud API message throughput has been reached.");

@@ -139,6 +139,32 @@ public sealed class ServerApp : IAsyncDisposable
         while (inbox.Pending > 0 || !outbox.WhenSettledAsync().IsCompleted);
     }
 
+    /// <summary>
+    /// Waits, on real time, until nothing is left to do at all: the inbox processed and no outbox entry waiting,
+    /// retries included. For runs on the system clock (chaos); a fake clock's retries would never come due.
+    /// </summary>
+    /// <exception cref="TimeoutException">Something was still pending after <paramref name="timeout"/>.</exception>
+    public async Task DrainedAsync(TimeSpan timeout)
+    {
+        var inbox = Services.GetRequiredService<InboxProcessor>();
+        var outbox = Services.GetRequiredService<Server.Outbox.OutboxSender>();
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+            {
+                await SettledAsync().WaitAsync(limit.Token);
+                if (inbox.Pending == 0 && outbox.Queued == 0) return;
+                // What is left waits for a retry's time; look again shortly.
+                await Task.Delay(20, limit.Token);
+            }
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            throw new TimeoutException($"After {timeout.TotalSeconds:0} s the server still had {inbox.Pending} inbox entries and {outbox.Queued} outbox entries to finish.");
+        }
+    }
+
     /// <summary>Every outbox entry, oldest first.</summary>
     public async Task<IReadOnlyList<OutboxEntry>> OutboxEntriesAsync() =>
         [.. (await Outbox.ListAsync(null, CancellationToken.None).ToListAsync()).OrderBy(e => e.Id, StringComparer.Ordinal)];
