@@ -1,3 +1,4 @@
+using ChatRouter.Benchmarks.Chaos;
 using ChatRouter.Benchmarks.Engine;
 using ChatRouter.Benchmarks.Load;
 using ChatRouter.Benchmarks.Nlu;
@@ -9,6 +10,7 @@ return args.FirstOrDefault() switch
     "experiment" => Experiments.Run(args[1..]),
     "engine" => Engine(args[1..]),
     "load" => await LoadBenchmark.RunAsync(args[1..]),
+    "chaos" => await ChaosBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -26,6 +28,6 @@ static int Engine(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password] | chaos [--customers N] [--per-customer N] [--seed S] [--only SCENARIO]");
     return 2;
 }

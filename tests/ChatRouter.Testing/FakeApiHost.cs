@@ -42,6 +42,7 @@ internal static class FakeApiHost
         }
 
         context.Response.StatusCode = reply.StatusCode;
+        if (reply.RetryAfter is not null) context.Response.Headers.RetryAfter = reply.RetryAfter;
         context.Response.ContentType = reply.Body is not null && reply.Body.StartsWith('<') ? "text/html" : "application/json";
         await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(reply.Body ?? ""), CancellationToken.None);
     }

@@ -26,6 +26,9 @@ public sealed record FakeReply
     /// <summary>Never answer (until the client gives up or the fake stops): the client sees its own timeout.</summary>
     public bool Hang { get; init; }
 
+    /// <summary>The <c>Retry-After</c> header to answer with, as written on the wire: seconds ("30") or an HTTP date.</summary>
+    public string? RetryAfter { get; init; }
+
     public static FakeReply Json(int statusCode, string body) => new() { StatusCode = statusCode, Body = body };
 
     /// <summary>A non-JSON failure such as a proxy's error page.</summary>
@@ -37,9 +40,21 @@ public sealed record FakeReply
 
     public FakeReply After(TimeSpan delay) => this with { Delay = delay };
 
+    /// <summary>The same answer with <c>Retry-After: <paramref name="seconds"/></c>.</summary>
+    public FakeReply WithRetryAfter(int seconds) => this with { RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    /// <summary>The same answer with <c>Retry-After</c> as an HTTP date (RFC 1123, whole seconds).</summary>
+    public FakeReply WithRetryAfter(DateTimeOffset until) => this with { RetryAfter = until.ToUniversalTime().ToString("r", System.Globalization.CultureInfo.InvariantCulture) };
+
     /// <summary>A Cloud API error answer in Graph's envelope.</summary>
     public static FakeReply MetaError(int statusCode, int code, string title, string details) =>
         Json(statusCode, MetaErrorBody(code, title, details));
+
+    /// <summary>
+    /// HTTP 200 whose body is cut off mid-JSON (a proxy or the provider failing after it may have sent the message):
+    /// no <c>messages[0].id</c> to record.
+    /// </summary>
+    public static FakeReply MalformedSuccess() => Json(200, """{"messaging_product":"whatsapp","contacts":[{"input":"+1555","wa_id":"1555"}],"messages":[{"id":""");
 
     /// <summary>130429, throughput limit (HTTP 429 as older docs list it).</summary>
     public static FakeReply ThroughputLimit() =>

@@ -2,7 +2,8 @@ namespace ChatRouter.Testing;
 
 /// <summary>
 /// What a fake API answers next: replies queued for one recipient first, then replies queued for any call,
-/// then <see cref="Default"/>. Each queued reply answers one call. Thread-safe.
+/// then one drawn from <see cref="DefaultFrom"/> (a fault plan) if set, else <see cref="Default"/>. Each queued
+/// reply answers one call. Thread-safe.
 /// </summary>
 public sealed class ReplyScript
 {
@@ -10,6 +11,7 @@ public sealed class ReplyScript
     private readonly Queue<FakeReply> _next = new();
     private readonly Dictionary<string, Queue<FakeReply>> _byRecipient = new(StringComparer.Ordinal);
     private FakeReply _default = FakeReply.Success;
+    private Func<FakeReply>? _draw;
 
     /// <summary>The answer when nothing is queued; success unless a test wants every call to fail.</summary>
     public FakeReply Default
@@ -22,6 +24,20 @@ public sealed class ReplyScript
         set
         {
             lock (_lock) _default = value;
+        }
+    }
+
+    /// <summary>Draws the answer to each call nothing is queued for (a <c>FaultPlan</c>'s <c>Next</c>, say); null for <see cref="Default"/>.</summary>
+    public Func<FakeReply>? DefaultFrom
+    {
+        get
+        {
+            lock (_lock) return _draw;
+        }
+
+        set
+        {
+            lock (_lock) _draw = value;
         }
     }
 
@@ -50,7 +66,7 @@ public sealed class ReplyScript
         lock (_lock)
         {
             if (recipient is not null && _byRecipient.TryGetValue(Key(recipient), out var queue) && queue.TryDequeue(out var mine)) return mine;
-            return _next.TryDequeue(out var any) ? any : _default;
+            return _next.TryDequeue(out var any) ? any : _draw?.Invoke() ?? _default;
         }
     }
 

@@ -48,14 +48,18 @@ public sealed class ServerApp : IAsyncDisposable
 
     public string WhatsAppWebhookUrl => Address + "/webhooks/whatsapp";
 
-    /// <summary>Starts the server; <paramref name="settings"/> override configuration keys (e.g. "Outbox:PairBurst").</summary>
+    /// <summary>
+    /// Starts the server; <paramref name="settings"/> override configuration keys (e.g. "Outbox:PairBurst"), and
+    /// <paramref name="services"/> changes the registrations after the server made its own (to wrap a store, say).
+    /// </summary>
     public static async Task<ServerApp> StartAsync(
         string databasePath,
         FakeWhatsAppApi? whatsApp = null,
         FakeUltraMsgApi? ultraMsg = null,
         TimeProvider? time = null,
         IDictionary<string, string?>? settings = null,
-        string? flowsPath = null)
+        string? flowsPath = null,
+        Action<IServiceCollection>? services = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -89,6 +93,7 @@ public sealed class ServerApp : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(configuration);
             if (time is not null) builder.Services.AddSingleton(time);
+            if (services is not null) builder.Host.UseServiceProviderFactory(new LastWordServiceProviderFactory(services));
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -132,6 +137,32 @@ public sealed class ServerApp : IAsyncDisposable
             await outbox.WhenSettledAsync();
         }
         while (inbox.Pending > 0 || !outbox.WhenSettledAsync().IsCompleted);
+    }
+
+    /// <summary>
+    /// Waits, on real time, until nothing is left to do at all: the inbox processed and no outbox entry waiting,
+    /// retries included. For runs on the system clock (chaos); a fake clock's retries would never come due.
+    /// </summary>
+    /// <exception cref="TimeoutException">Something was still pending after <paramref name="timeout"/>.</exception>
+    public async Task DrainedAsync(TimeSpan timeout)
+    {
+        var inbox = Services.GetRequiredService<InboxProcessor>();
+        var outbox = Services.GetRequiredService<Server.Outbox.OutboxSender>();
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+            {
+                await SettledAsync().WaitAsync(limit.Token);
+                if (inbox.Pending == 0 && outbox.Queued == 0) return;
+                // What is left waits for a retry's time; look again shortly.
+                await Task.Delay(20, limit.Token);
+            }
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            throw new TimeoutException($"After {timeout.TotalSeconds:0} s the server still had {inbox.Pending} inbox entries and {outbox.Queued} outbox entries to finish.");
+        }
     }
 
     /// <summary>Every outbox entry, oldest first.</summary>

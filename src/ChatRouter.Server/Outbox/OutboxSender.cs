@@ -59,7 +59,17 @@ internal sealed partial class OutboxSender : BackgroundService
     /// </summary>
     public Task WhenSettledAsync()
     {
-        lock (_gate) return _settled.Task;
+        lock (_gate)
+        {
+            // The clock may have moved (a fake one in tests) since the loop last looked: what is due now unsettles.
+            if (_busy.Count > 0 || (_ready.TryPeek(out _, out var at) && at <= _time.GetUtcNow()))
+            {
+                Unsettle();
+                Wake();
+            }
+
+            return _settled.Task;
+        }
     }
 
     /// <summary>Schedules entries that were just committed.</summary>
@@ -123,7 +133,8 @@ internal sealed partial class OutboxSender : BackgroundService
     {
         while (true)
         {
-            TimeSpan? wait = null;
+            DateTimeOffset? due = null;
+            TaskCompletionSource? settled = null;
             lock (_gate)
             {
                 var now = _time.GetUtcNow();
@@ -131,7 +142,7 @@ internal sealed partial class OutboxSender : BackgroundService
                 {
                     if (at > now)
                     {
-                        wait = at - now;
+                        due = at;
                         break;
                     }
 
@@ -147,6 +158,7 @@ internal sealed partial class OutboxSender : BackgroundService
                     if (_pacer.TryAcquire(entry.BusinessNumber, entry.To, now, out var paced))
                     {
                         _busy.Add(key);
+                        Unsettle();
                         return (key, entry);
                     }
 
@@ -154,18 +166,30 @@ internal sealed partial class OutboxSender : BackgroundService
                 }
 
                 if (++_rounds % 10_000 == 0) _pacer.Trim(now);
-                if (_busy.Count == 0) _settled.TrySetResult();
+                if (_busy.Count == 0) settled = _settled;
             }
 
-            await WaitAsync(wait, cancellationToken);
+            await WaitAsync(due, settled, cancellationToken);
         }
     }
 
-    private async Task WaitAsync(TimeSpan? wait, CancellationToken cancellationToken)
+    /// <summary>Sleeps until <paramref name="due"/> or a wake-up; reports <paramref name="settled"/> once the timer is armed.</summary>
+    private async Task WaitAsync(DateTimeOffset? due, TaskCompletionSource? settled, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var woken = _wake.WaitAsync(stop.Token);
-        var timer = wait is { } delay ? Task.Delay(delay, _time, stop.Token) : Task.Delay(Timeout.Infinite, stop.Token);
+        // The delay is taken from the clock as it is now, and "settled" is said only after the timer exists: a
+        // test that advances a fake clock as soon as it hears "settled" must find the timer there to fire.
+        var timer = due is { } at ? Task.Delay(Max(at - _time.GetUtcNow(), TimeSpan.Zero), _time, stop.Token) : Task.Delay(Timeout.Infinite, stop.Token);
+        if (settled is not null)
+        {
+            lock (_gate)
+            {
+                // Work that arrived meanwhile replaced the task (and woke the loop): then it is not settled.
+                if (ReferenceEquals(settled, _settled)) settled.TrySetResult();
+            }
+        }
+
         await Task.WhenAny(woken, timer);
         await stop.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
@@ -230,6 +254,8 @@ internal sealed partial class OutboxSender : BackgroundService
             // Already signalled.
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string RecipientKey(OutboxEntry entry) => $"{entry.Channel}|{entry.BusinessNumber}|{entry.To}";
 }

@@ -129,7 +129,7 @@ public sealed class AgentApiTests : IAsyncLifetime
         var id = await HandedOffAsync();
 
         await SayAsync("hello? is anyone there");
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         _api.Requests.Count.Should().Be(2, "only the greeting and the handoff notice; the bot does not answer during a handoff");
         var conversation = await GetJsonAsync($"/api/conversations/{id}", ServerApp.AgentKey);
@@ -150,7 +150,7 @@ public sealed class AgentApiTests : IAsyncLifetime
         var first = await SendWithKeyAsync(id, "Hi Sheena, I'm Alex. Let me look into this.", "reply-1");
         var retry = await SendWithKeyAsync(id, "Hi Sheena, I'm Alex. Let me look into this.", "reply-1");
         var sent = await _api.WaitForRequestsAsync(3, TimeSpan.FromSeconds(20));
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         first.StatusCode.Should().Be(HttpStatusCode.Accepted);
         retry.StatusCode.Should().Be(HttpStatusCode.Accepted);
@@ -179,7 +179,7 @@ public sealed class AgentApiTests : IAsyncLifetime
         var id = await HandedOffAsync();
 
         var response = await PostAsync($"/api/conversations/{id}/messages", ServerApp.AgentKey, new JsonObject { ["text"] = "hello" });
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Json(response)).GetProperty("reason").GetString().Should().Be("not_claimed");
@@ -218,7 +218,7 @@ public sealed class AgentApiTests : IAsyncLifetime
         var id = await HandedOffAsync();
 
         var response = await PostAsync($"/api/conversations/{id}/notes", ServerApp.AgentKey, new JsonObject { ["text"] = "VIP customer, refund approved" });
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
         _api.Requests.Count.Should().Be(2);

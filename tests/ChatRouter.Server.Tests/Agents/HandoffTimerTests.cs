@@ -76,13 +76,13 @@ public sealed class HandoffTimerTests : IAsyncLifetime
 
         _time.Advance(TimeSpan.FromMinutes(14));
         await Monitor.CheckAsync(CancellationToken.None);
-        await Task.Delay(200);
+        await _server.SettledAsync();
         _api.Requests.Count.Should().Be(2, "not yet past the timeout");
         _time.Advance(TimeSpan.FromMinutes(2));
         await Monitor.CheckAsync(CancellationToken.None);
         await Monitor.CheckAsync(CancellationToken.None);
         var sent = await _api.WaitForRequestsAsync(3, TimeSpan.FromSeconds(20));
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         _api.Requests.Count.Should().Be(3);
         sent[2].Json.GetProperty("text").GetProperty("body").GetString().Should().StartWith("Sorry for the wait");
@@ -100,7 +100,7 @@ public sealed class HandoffTimerTests : IAsyncLifetime
 
         _time.Advance(TimeSpan.FromMinutes(30));
         await Monitor.CheckAsync(CancellationToken.None);
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         _api.Requests.Count.Should().Be(2);
         (await _server.Services.GetRequiredService<IDowngradeStore>().ForConversationAsync(id, CancellationToken.None)).Should().BeEmpty();
@@ -115,7 +115,7 @@ public sealed class HandoffTimerTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
         var response = await _server.SendAsync(HttpMethod.Post, $"/api/conversations/{id}/messages", ServerApp.AgentKey, new JsonObject { ["text"] = "Sorry for the delay!" });
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
         body.GetProperty("reason").GetString().Should().Be("window_lapsed");

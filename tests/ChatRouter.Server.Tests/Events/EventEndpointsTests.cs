@@ -52,7 +52,7 @@ public sealed class EventEndpointsTests : IAsyncLifetime
         var second = await _server.SendAsync(HttpMethod.Post, "/api/events", ServerApp.EventsKey, Shipped("ship-1"));
         await _server.IdleAsync();
         var sent = await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().Should().Be("accepted");
         JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().Should().Be("duplicate");

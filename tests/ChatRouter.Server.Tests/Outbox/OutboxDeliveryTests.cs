@@ -32,9 +32,10 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     private static JsonObject Says(string text, string from = WhatsAppWebhooks.CustomerWaId) =>
         WhatsAppWebhooks.Messages(WhatsAppWebhooks.Contact(from, "Sheena Nelson"), WhatsAppWebhooks.Text(text, from: from));
 
-    private static async Task NoMoreRequestsAsync(FakeWhatsAppApi api, int expected)
+    /// <summary>Once the server has nothing left to do now, exactly <paramref name="expected"/> requests reached the fake.</summary>
+    private async Task NoMoreRequestsAsync(FakeWhatsAppApi api, int expected)
     {
-        await Task.Delay(400);
+        await _server!.SettledAsync();
         api.Requests.Count.Should().Be(expected);
     }
 

@@ -47,7 +47,7 @@ public sealed class UltraMsgWebhookTests : IAsyncLifetime
     {
         await PostAsync(UltraMsgWebhooks.Echo("Hi! I'm the virtual assistant"));
         await _server.IdleAsync();
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         _api.Requests.Count.Should().Be(0);
     }

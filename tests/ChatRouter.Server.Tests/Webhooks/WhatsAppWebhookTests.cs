@@ -73,7 +73,7 @@ public sealed class WhatsAppWebhookTests : IAsyncLifetime
         var second = await _server.PostWhatsAppAsync(body);
         await _server.IdleAsync();
         await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
-        await Task.Delay(300);
+        await _server.SettledAsync();
 
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         second.StatusCode.Should().Be(HttpStatusCode.OK, "Meta must stop retrying a delivery we already stored");

@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ChatRouter.Testing;
 
-namespace ChatRouter.Server.Tests.Recovery;
+namespace ChatRouter.Testing;
 
 /// <summary>The real <c>chatrouter serve</c> in its own process, so a test can kill it the way a crash would (SIGKILL).</summary>
-internal sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
@@ -18,12 +17,18 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string Address { get; }
 
-    public static async Task<ServerProcess> StartAsync(string databasePath, FakeWhatsAppApi api, int port)
+    /// <summary>
+    /// Starts <c>chatrouter serve</c> on <paramref name="port"/> over <paramref name="databasePath"/>, sending through
+    /// <paramref name="api"/>; <paramref name="settings"/> override configuration keys ("Outbox:Concurrency").
+    /// </summary>
+    /// <exception cref="TimeoutException">It did not answer /healthz within 30 s.</exception>
+    public static async Task<ServerProcess> StartAsync(string databasePath, FakeWhatsAppApi api, int port, IDictionary<string, string?>? settings = null)
     {
-        // Built with the tests (project reference), in the same configuration: bin/<Configuration>/net10.0.
+        ArgumentNullException.ThrowIfNull(api);
+        // Built with whoever runs this (a project reference to ChatRouter.Cli), in the same configuration: bin/<Configuration>/net10.0.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var dll = Path.Combine(RepoPaths.Root, "src", "ChatRouter.Cli", "bin", configuration, "net10.0", "chatrouter.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("chatrouter.dll was not built; the test project references ChatRouter.Cli so that it is.", dll);
+        if (!File.Exists(dll)) throw new FileNotFoundException("chatrouter.dll was not built; reference ChatRouter.Cli (ReferenceOutputAssembly=false) from the project that runs this so that it is.", dll);
         var address = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet", [dll, "serve", "--urls", address, "--db", databasePath])
         {
@@ -40,6 +45,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
