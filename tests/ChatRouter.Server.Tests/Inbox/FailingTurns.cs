@@ -1,3 +1,4 @@
+using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Profiles;
 
@@ -62,7 +63,11 @@ internal sealed class FailingTurns(IConversationStore inner, TimeProvider time, 
 
     public Task<IReadOnlyList<Conversation>> OpenHandoffsAsync(CancellationToken cancellationToken) => inner.OpenHandoffsAsync(cancellationToken);
 
-    public Task SaveProfileAsync(CustomerProfile profile, CancellationToken cancellationToken) => inner.SaveProfileAsync(profile, cancellationToken);
+    public Task SaveProfileAsync(CustomerProfile profile, IReadOnlyList<ConsentRecord> consents, CancellationToken cancellationToken) =>
+        inner.SaveProfileAsync(profile, consents, cancellationToken);
+
+    public Task<IReadOnlyList<ConsentRecord>> GetConsentsAsync(string profileId, CancellationToken cancellationToken) =>
+        inner.GetConsentsAsync(profileId, cancellationToken);
 
     public Task<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken) =>
         inner.GetMessagesAsync(conversationId, limit, cancellationToken);
