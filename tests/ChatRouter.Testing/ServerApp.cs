@@ -48,14 +48,18 @@ public sealed class ServerApp : IAsyncDisposable
 
     public string WhatsAppWebhookUrl => Address + "/webhooks/whatsapp";
 
-    /// <summary>Starts the server; <paramref name="settings"/> override configuration keys (e.g. "Outbox:PairBurst").</summary>
+    /// <summary>
+    /// Starts the server; <paramref name="settings"/> override configuration keys (e.g. "Outbox:PairBurst"), and
+    /// <paramref name="configure"/> adjusts the builder last (e.g. <see cref="CapturedLogs.AddTo"/>).
+    /// </summary>
     public static async Task<ServerApp> StartAsync(
         string databasePath,
         FakeWhatsAppApi? whatsApp = null,
         FakeUltraMsgApi? ultraMsg = null,
         TimeProvider? time = null,
         IDictionary<string, string?>? settings = null,
-        string? flowsPath = null)
+        string? flowsPath = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -89,6 +93,7 @@ public sealed class ServerApp : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(configuration);
             if (time is not null) builder.Services.AddSingleton(time);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -132,6 +137,13 @@ public sealed class ServerApp : IAsyncDisposable
             await outbox.WhenSettledAsync();
         }
         while (inbox.Pending > 0 || !outbox.WhenSettledAsync().IsCompleted);
+    }
+
+    /// <summary>The history of a customer's conversation with a business number (empty when there is none).</summary>
+    public async Task<IReadOnlyList<ConversationMessage>> MessagesAsync(string channel, string businessNumber, string customerId)
+    {
+        var profile = await Store.FindProfileAsync([channel + ":" + customerId], null, CancellationToken.None);
+        return profile is null ? [] : await Store.GetMessagesAsync(Conversation.MakeId(channel, businessNumber, profile.Id), 100, CancellationToken.None);
     }
 
     /// <summary>Every outbox entry, oldest first.</summary>

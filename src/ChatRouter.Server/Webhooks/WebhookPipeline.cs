@@ -15,8 +15,6 @@ namespace ChatRouter.Server.Webhooks;
 /// </summary>
 internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics metrics, IOptionsMonitor<WebhookOptions> limits, ILogger<WebhookPipeline> logger)
 {
-    private static readonly JsonDocumentOptions Json = new() { MaxDepth = 64 };
-
     public async Task<IResult> ReceiveAsync(HttpRequest request, WebhookSource source, CancellationToken cancellationToken)
     {
         if (source.Admit(request) is { } refused) return refused;
@@ -60,11 +58,10 @@ internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics m
 
     private WebhookParse Parse(WebhookSource source, byte[] body)
     {
-        var json = JsonStrings.Prepare(body, out var repaired);
-        if (repaired) LogRepaired(logger, source.Channel);
         try
         {
-            using var document = JsonDocument.Parse(json, Json);
+            using var document = JsonStrings.Parse(body, out var repaired);
+            if (repaired) LogRepaired(logger, source.Channel);
             return source.Parse(document.RootElement);
         }
         catch (JsonException e)
@@ -85,7 +82,7 @@ internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics m
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "{Channel} webhook: skipped {What}")]
     private static partial void LogSkipped(ILogger logger, string channel, string what);
 
-    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "{Channel} webhook: the body had invalid UTF-8; the bad bytes were read as U+FFFD")]
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "{Channel} webhook: the body had invalid UTF-8 or lone surrogate escapes; they were read as U+FFFD")]
     private static partial void LogRepaired(ILogger logger, string channel);
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Error, Message = "{Channel} webhook: the parser failed on a body; it was refused with 400")]
