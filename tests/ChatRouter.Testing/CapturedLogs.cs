@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Parsing;
 
 namespace ChatRouter.Testing;
 
@@ -38,9 +39,17 @@ public sealed class CapturedLogs : ILogEventSink
     public void Emit(LogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        var entry = new CapturedLog(logEvent.Level, EventIdOf(logEvent), logEvent.RenderMessage(CultureInfo.InvariantCulture), logEvent.Exception);
+        var entry = new CapturedLog(logEvent.Level, EventIdOf(logEvent), Render(logEvent), logEvent.Exception);
         lock (_lock) _entries.Add(entry);
     }
+
+    /// <summary>The message with string values as they are (Serilog's own rendering puts them in quotes).</summary>
+    private static string Render(LogEvent logEvent) => string.Concat(logEvent.MessageTemplate.Tokens.Select(token => token switch
+    {
+        PropertyToken property when logEvent.Properties.TryGetValue(property.PropertyName, out var value) =>
+            value is ScalarValue { Value: string text } ? text : value.ToString(null, CultureInfo.InvariantCulture),
+        _ => token.ToString(),
+    }));
 
     // Microsoft.Extensions.Logging's EventId reaches Serilog as a structure { Id, Name }.
     private static int? EventIdOf(LogEvent logEvent) =>
@@ -50,5 +59,5 @@ public sealed class CapturedLogs : ILogEventSink
             : null;
 }
 
-/// <summary>One log event: its level, <c>[LoggerMessage]</c> id, rendered text (string values in quotes) and exception.</summary>
+/// <summary>One log event: its level, <c>[LoggerMessage]</c> id, rendered text and exception.</summary>
 public sealed record CapturedLog(LogEventLevel Level, int? EventId, string Message, Exception? Exception);

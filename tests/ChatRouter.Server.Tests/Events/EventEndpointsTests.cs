@@ -50,9 +50,8 @@ public sealed class EventEndpointsTests : IAsyncLifetime
     {
         var first = await _server.SendAsync(HttpMethod.Post, "/api/events", ServerApp.EventsKey, Shipped("ship-1"));
         var second = await _server.SendAsync(HttpMethod.Post, "/api/events", ServerApp.EventsKey, Shipped("ship-1"));
-        await _server.IdleAsync();
-        var sent = await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
-        await Task.Delay(300);
+        await _server.SettledAsync();
+        var sent = _api.Requests.Snapshot();
 
         JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().Should().Be("accepted");
         JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().Should().Be("duplicate");
