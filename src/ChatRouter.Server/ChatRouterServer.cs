@@ -44,6 +44,7 @@ public static class ChatRouterServer
         builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends
         builder.Services.AddAgents(configuration);                   // handoff timers
         builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
+        builder.Services.AddEvents(configuration);                   // events API limits
         builder.Services.AddOpenApi();
 
         var app = builder.Build();

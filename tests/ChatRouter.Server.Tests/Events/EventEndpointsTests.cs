@@ -5,7 +5,7 @@ using ChatRouter.Testing;
 
 namespace ChatRouter.Server.Tests.Events;
 
-public sealed class EventEndpointsTests : IAsyncLifetime
+public sealed partial class EventEndpointsTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private FakeWhatsAppApi _api = null!;
