@@ -33,7 +33,8 @@ public static class ChatRouterServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
-        builder.Services.AddSerilog((services, log) => log.ReadFrom.Configuration(configuration).ReadFrom.Services(services).Enrich.FromLogContext());
+        // Each host its own logger: through the static Log.Logger, hosts in one process (tests) wrote into each other's sinks.
+        builder.Services.AddSerilog((services, log) => log.ReadFrom.Configuration(configuration).ReadFrom.Services(services).Enrich.FromLogContext(), preserveStaticLogger: true);
         builder.Services.AddChatRouterCore(configuration);           // flows, routing, replies
         builder.Services.AddIntentClassifier(configuration);         // models/<locale>.zip, reloaded when newer
         builder.Services.AddLiteDbStorage(configuration);            // Storage:Path, Storage:Password
@@ -43,6 +44,7 @@ public static class ChatRouterServer
         builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends
         builder.Services.AddAgents(configuration);                   // handoff timers
         builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
+        builder.Services.AddEvents(configuration);                   // events API limits
         builder.Services.AddOpenApi();
 
         var app = builder.Build();

@@ -50,7 +50,8 @@ public sealed class ServerApp : IAsyncDisposable
 
     /// <summary>
     /// Starts the server; <paramref name="settings"/> override configuration keys (e.g. "Outbox:PairBurst"), and
-    /// <paramref name="services"/> changes the registrations after the server made its own (to wrap a store, say).
+    /// <paramref name="services"/> changes the registrations after the server made its own (to wrap a store, say),
+    /// and <paramref name="configure"/> adjusts the builder last (e.g. <see cref="CapturedLogs.AddTo"/>).
     /// </summary>
     public static async Task<ServerApp> StartAsync(
         string databasePath,
@@ -59,7 +60,8 @@ public sealed class ServerApp : IAsyncDisposable
         TimeProvider? time = null,
         IDictionary<string, string?>? settings = null,
         string? flowsPath = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -94,6 +96,7 @@ public sealed class ServerApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(configuration);
             if (time is not null) builder.Services.AddSingleton(time);
             if (services is not null) builder.Host.UseServiceProviderFactory(new LastWordServiceProviderFactory(services));
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -163,6 +166,13 @@ public sealed class ServerApp : IAsyncDisposable
         {
             throw new TimeoutException($"After {timeout.TotalSeconds:0} s the server still had {inbox.Pending} inbox entries and {outbox.Queued} outbox entries to finish.");
         }
+    }
+
+    /// <summary>The history of a customer's conversation with a business number (empty when there is none).</summary>
+    public async Task<IReadOnlyList<ConversationMessage>> MessagesAsync(string channel, string businessNumber, string customerId)
+    {
+        var profile = await Store.FindProfileAsync([channel + ":" + customerId], null, CancellationToken.None);
+        return profile is null ? [] : await Store.GetMessagesAsync(Conversation.MakeId(channel, businessNumber, profile.Id), 100, CancellationToken.None);
     }
 
     /// <summary>Every outbox entry, oldest first.</summary>

@@ -31,7 +31,8 @@ internal sealed class ServerMetrics
         _webhooks = factory.CreateCounter("chatrouter_webhook_requests_total", "Webhook requests by channel and outcome.", "channel", "outcome");
         _inbound = factory.CreateCounter("chatrouter_inbound_messages_total", "Customer messages and business events accepted (after dedupe).", "channel");
         _coalesced = factory.CreateCounter("chatrouter_inbound_coalesced_total", "Customer messages over the per-customer inbound limit: stored for agents, not answered one by one.", "channel");
-        _skipped = factory.CreateCounter("chatrouter_webhook_items_skipped_total", "Items of accepted webhook deliveries that were skipped (each logged with why).", "channel");
+        // reason is one of a fixed five (SkipReason), so the label cannot grow with what callers send.
+        _skipped = factory.CreateCounter("chatrouter_webhook_items_skipped_total", "Items of accepted webhook deliveries that were skipped (each logged with why), by reason.", "channel", "reason");
         _outbound = factory.CreateCounter("chatrouter_outbound_messages_total", "Outbound messages by final or sent state.", "channel", "flow", "state");
         _retries = factory.CreateCounter("chatrouter_outbound_retries_total", "Send attempts that will be retried, by provider code.", "channel", "code");
         _statuses = factory.CreateCounter("chatrouter_outbound_status_total", "Delivery statuses received (delivered, read, failed).", "channel", "flow", "status");
@@ -47,8 +48,8 @@ internal sealed class ServerMetrics
 
     public void Webhook(string channel, string outcome) => _webhooks.WithLabels(channel, outcome).Inc();
 
-    /// <summary>Items of accepted deliveries that were not stored (unknown types, odd senders, other numbers), each logged with why.</summary>
-    public void WebhookSkipped(string channel, int count) => _skipped.WithLabels(channel).Inc(count);
+    /// <summary>Items of accepted deliveries that were not stored, by <see cref="Webhooks.WebhookSkip.Label"/>; each is logged with why.</summary>
+    public void WebhookSkipped(string channel, string reason, int count) => _skipped.WithLabels(channel, reason).Inc(count);
 
     public void Inbound(string channel, int count) => _inbound.WithLabels(channel).Inc(count);
 

@@ -15,7 +15,7 @@ namespace ChatRouter.Server.Webhooks;
 /// </summary>
 internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics metrics, IOptionsMonitor<WebhookOptions> limits, ILogger<WebhookPipeline> logger)
 {
-    private static readonly JsonDocumentOptions Json = new() { MaxDepth = 64 };
+    private const int MaxSkipsLogged = 20;
 
     public async Task<IResult> ReceiveAsync(HttpRequest request, WebhookSource source, CancellationToken cancellationToken)
     {
@@ -39,8 +39,7 @@ internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics m
             return Results.Problem(parse.Malformed, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        foreach (var skipped in parse.Skipped) LogSkipped(logger, source.Channel, skipped);
-        if (parse.Skipped.Count > 0) metrics.WebhookSkipped(source.Channel, parse.Skipped.Count);
+        Report(source.Channel, parse.Skipped);
         int accepted;
         try
         {
@@ -60,11 +59,10 @@ internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics m
 
     private WebhookParse Parse(WebhookSource source, byte[] body)
     {
-        var json = JsonStrings.Prepare(body, out var repaired);
-        if (repaired) LogRepaired(logger, source.Channel);
         try
         {
-            using var document = JsonDocument.Parse(json, Json);
+            using var document = JsonStrings.Parse(body, out var repaired);
+            if (repaired) LogRepaired(logger, source.Channel);
             return source.Parse(document.RootElement);
         }
         catch (JsonException e)
@@ -79,13 +77,24 @@ internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics m
         }
     }
 
+    private void Report(string channel, IReadOnlyList<WebhookSkip> skipped)
+    {
+        // A delivery of 10,000 odd items must not write 10,000 log lines; the metric still counts them all.
+        foreach (var skip in skipped.Take(MaxSkipsLogged)) LogSkipped(logger, channel, skip.Label, skip.What);
+        if (skipped.Count > MaxSkipsLogged) LogMoreSkipped(logger, channel, skipped.Count - MaxSkipsLogged);
+        foreach (var reason in skipped.GroupBy(s => s.Label, StringComparer.Ordinal)) metrics.WebhookSkipped(channel, reason.Key, reason.Count());
+    }
+
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "{Channel} webhook refused as malformed: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string channel, string reason);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "{Channel} webhook: skipped {What}")]
-    private static partial void LogSkipped(ILogger logger, string channel, string what);
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "{Channel} webhook: skipped ({Reason}) {What}")]
+    private static partial void LogSkipped(ILogger logger, string channel, string reason, string what);
 
-    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "{Channel} webhook: the body had invalid UTF-8; the bad bytes were read as U+FFFD")]
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Information, Message = "{Channel} webhook: skipped {Count} more items of the same delivery (counted in chatrouter_webhook_items_skipped_total)")]
+    private static partial void LogMoreSkipped(ILogger logger, string channel, int count);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "{Channel} webhook: the body had invalid UTF-8 or lone surrogate escapes; they were read as U+FFFD")]
     private static partial void LogRepaired(ILogger logger, string channel);
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Error, Message = "{Channel} webhook: the parser failed on a body; it was refused with 400")]

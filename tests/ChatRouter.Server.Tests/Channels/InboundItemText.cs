@@ -11,7 +11,7 @@ internal static class InboundItemText
     public static List<string> Lines(WebhookParse parse)
     {
         if (parse.Malformed is { } reason) return ["malformed: " + reason];
-        return [.. parse.Items.Select(Line), .. parse.Skipped.Select(s => "skipped " + s)];
+        return [.. parse.Items.Select(Line), .. parse.Skipped.Select(s => $"skipped [{s.Label}] {s.What}")];
     }
 
     public static string Line(InboundItem notification) => notification switch

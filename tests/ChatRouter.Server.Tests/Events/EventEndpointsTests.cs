@@ -5,7 +5,7 @@ using ChatRouter.Testing;
 
 namespace ChatRouter.Server.Tests.Events;
 
-public sealed class EventEndpointsTests : IAsyncLifetime
+public sealed partial class EventEndpointsTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private FakeWhatsAppApi _api = null!;
@@ -50,9 +50,8 @@ public sealed class EventEndpointsTests : IAsyncLifetime
     {
         var first = await _server.SendAsync(HttpMethod.Post, "/api/events", ServerApp.EventsKey, Shipped("ship-1"));
         var second = await _server.SendAsync(HttpMethod.Post, "/api/events", ServerApp.EventsKey, Shipped("ship-1"));
-        await _server.IdleAsync();
-        var sent = await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
         await _server.SettledAsync();
+        var sent = _api.Requests.Snapshot();
 
         JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().Should().Be("accepted");
         JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().Should().Be("duplicate");

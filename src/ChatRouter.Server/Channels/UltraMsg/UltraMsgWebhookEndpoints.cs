@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Security;
 using ChatRouter.Server.Webhooks;
@@ -9,9 +8,6 @@ namespace ChatRouter.Server.Channels.UltraMsg;
 /// <summary><c>POST /webhooks/ultramsg?secret=S</c>: UltraMsg notifications, authenticated by the secret in the URL.</summary>
 internal static partial class UltraMsgWebhookEndpoints
 {
-    // Instance ids already reported: one warning each, not one per event (an instance can send thousands).
-    private static readonly ConcurrentDictionary<string, bool> ReportedInstances = new(StringComparer.Ordinal);
-
     public static IEndpointRouteBuilder MapUltraMsgWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/webhooks/ultramsg", ReceiveAsync).ExcludeFromDescription();
@@ -19,14 +15,15 @@ internal static partial class UltraMsgWebhookEndpoints
     }
 
     private static Task<IResult> ReceiveAsync(
-        HttpRequest request, WebhookPipeline pipeline, ServerMetrics metrics, IOptionsMonitor<UltraMsgOptions> options, ILogger<UltraMsgOptions> logger, CancellationToken cancellationToken)
+        HttpRequest request, WebhookPipeline pipeline, ServerMetrics metrics, ForeignInstances reported, IOptionsMonitor<UltraMsgOptions> options,
+        ILogger<UltraMsgOptions> logger, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var source = new WebhookSource(
             UltraMsgWebhookParser.Channel,
             http => Admit(http, settings, metrics, logger),
             (_, _) => null,
-            root => Parse(root, settings.InstanceNumber, logger));
+            root => Parse(root, settings.InstanceNumber, reported, logger));
         return pipeline.ReceiveAsync(request, source, cancellationToken);
     }
 
@@ -50,10 +47,10 @@ internal static partial class UltraMsgWebhookEndpoints
         return null;
     }
 
-    private static WebhookParse Parse(System.Text.Json.JsonElement root, string? instance, ILogger logger)
+    private static WebhookParse Parse(System.Text.Json.JsonElement root, string? instance, ForeignInstances reported, ILogger logger)
     {
         var parse = UltraMsgWebhookParser.Parse(root, instance);
-        if (UltraMsgWebhookParser.ForeignInstance(root, instance) is { } foreign && ReportedInstances.TryAdd(foreign, true))
+        if (UltraMsgWebhookParser.ForeignInstance(root, instance) is { } foreign && reported.FirstSeen(foreign))
             LogForeignInstance(logger, foreign, instance!);
         return parse;
     }

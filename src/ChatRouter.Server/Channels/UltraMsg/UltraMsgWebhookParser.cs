@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ChatRouter.Messaging;
 using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Webhooks;
@@ -10,7 +11,7 @@ namespace ChatRouter.Server.Channels.UltraMsg;
 /// notifications. Only a body that is not an UltraMsg event at all is malformed; everything else that is not a
 /// customer's 1:1 message or an ack of ours is skipped with a reason.
 /// </summary>
-internal static class UltraMsgWebhookParser
+internal static partial class UltraMsgWebhookParser
 {
     public const string Channel = "ultramsg";
 
@@ -26,18 +27,18 @@ internal static class UltraMsgWebhookParser
         var instance = InstanceNumber(JsonFields.Scalar(root, "instanceId")) ?? InstanceNumber(expectedInstanceId);
         var expected = InstanceNumber(expectedInstanceId);
         if (expected is not null && instance != expected)
-            return Skip($"event of instance '{instance}', not the configured instance '{expected}'");
+            return Skip(SkipReason.OtherInstance, $"event of instance '{instance}', not the configured instance '{expected}'");
         if (JsonFields.Object(root, "data") is not { } data)
-            return Skip($"{eventType} without a data object");
+            return Skip(SkipReason.MalformedItem, $"{eventType} without a data object");
 
         return eventType switch
         {
             "message_received" => Received(data, instance),
             // our own sends (API or phone) come back as message_create: answering them would loop
-            "message_create" when JsonFields.Bool(data, "fromMe") == true => Skip("message_create from us (fromMe), an echo of our own message"),
+            "message_create" when JsonFields.Bool(data, "fromMe") == true => Skip(SkipReason.OddSender, "message_create from us (fromMe), an echo of our own message"),
             "message_create" => Received(data, instance),
             "message_ack" => Ack(root, data),
-            _ => Skip($"event_type '{eventType}' is not handled"),
+            _ => Skip(SkipReason.UnknownType, $"event_type '{eventType}' is not handled"),
         };
     }
 
@@ -53,17 +54,19 @@ internal static class UltraMsgWebhookParser
     {
         var id = JsonFields.Text(data, "id");
         var from = JsonFields.Text(data, "from");
-        if (id is null || from is null) return Skip("message without data.id or data.from");
-        if (instance is null) return Skip($"message {id} names no instance (instanceId), so there is no number to answer from");
-        if (JsonFields.Bool(data, "fromMe") == true) return Skip($"message {id} is from us (fromMe)");
-        if (from.EndsWith("@g.us", StringComparison.Ordinal)) return Skip($"message {id} is from a group chat");
+        if (id is null || from is null) return Skip(SkipReason.MalformedItem, "message without data.id or data.from");
+        if (instance is null) return Skip(SkipReason.MalformedItem, $"message {id} names no instance (instanceId), so there is no number to answer from");
+        if (JsonFields.Bool(data, "fromMe") == true) return Skip(SkipReason.OddSender, $"message {id} is from us (fromMe)");
+        if (from.EndsWith("@g.us", StringComparison.Ordinal)) return Skip(SkipReason.OddSender, $"message {id} is from a group chat");
         if (from.EndsWith("@broadcast", StringComparison.Ordinal) || from.EndsWith("@newsletter", StringComparison.Ordinal))
-            return Skip($"message {id} is from a status or channel broadcast");
+            return Skip(SkipReason.OddSender, $"message {id} is from a status or channel broadcast");
+        if (!ChatId().IsMatch(from))
+            return Skip(SkipReason.OddSender, $"message {id} has a data.from of {from.Length} characters that is not a customer's chat id (digits@c.us or digits@lid)");
 
         var type = JsonFields.String(data, "type");
         var body = JsonFields.String(data, "body");
         var media = MediaType(type);
-        if (type != "chat" && media is null) return Skip($"message {id} of type '{type}' is a notice, not a customer message");
+        if (type != "chat" && media is null) return Skip(SkipReason.UnknownType, $"message {id} of type '{type}' is a notice, not a customer message");
 
         var message = new InboundMessage
         {
@@ -98,7 +101,7 @@ internal static class UltraMsgWebhookParser
     {
         // We send our outbox id as referenceId, and the send answer carries no WhatsApp id: key on it when present.
         var key = JsonFields.Text(root, "referenceId") ?? JsonFields.Text(data, "id");
-        if (key is null) return Skip("message_ack without referenceId or data.id");
+        if (key is null) return Skip(SkipReason.MalformedItem, "message_ack without referenceId or data.id");
 
         var ack = JsonFields.Property(data, "ack");
         var text = ack is { ValueKind: JsonValueKind.String } s ? JsonFields.StringOf(s) : ack is { ValueKind: JsonValueKind.Number } n ? n.GetRawText() : null;
@@ -112,7 +115,7 @@ internal static class UltraMsgWebhookParser
             _ => null,
         };
         if (status is not { } known)
-            return Skip(text is "pending" or "0" ? $"ack 'pending' of {key}: not sent yet" : $"ack '{text}' of {key} is not known");
+            return Skip(SkipReason.UnknownType, text is "pending" or "0" ? $"ack 'pending' of {key}: not sent yet" : $"ack '{text}' of {key} is not known");
 
         return new WebhookParse([new StatusItem(Channel, key, known, JsonFields.UnixTime(data, "time"), JsonFields.Text(data, "to"), [])], []);
     }
@@ -125,5 +128,9 @@ internal static class UltraMsgWebhookParser
         return trimmed.StartsWith("instance", StringComparison.OrdinalIgnoreCase) ? trimmed["instance".Length..] : trimmed;
     }
 
-    private static WebhookParse Skip(string reason) => new([], [reason]);
+    private static WebhookParse Skip(SkipReason reason, string what) => new([], [new WebhookSkip(reason, what)]);
+
+    /// <summary>A customer's 1:1 chat: a phone's digits or a LID, at an individual-chat server.</summary>
+    [GeneratedRegex("^[0-9]{5,32}@(c\\.us|lid|s\\.whatsapp\\.net)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChatId();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatRouter.Messaging;
 using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Webhooks;
 
 namespace ChatRouter.Server.Channels.WhatsApp;
 
@@ -19,25 +20,34 @@ internal static partial class WhatsAppWebhookParser
     {
         if (JsonFields.Text(message, "id") is not { } id)
         {
-            results.Skip(path, "message without an id");
+            results.Skip(SkipReason.MalformedItem, path, "message without an id");
             return;
         }
 
         if (own.PhoneNumberId is not { } business)
         {
-            results.Skip(path, $"message {id} arrived without metadata.phone_number_id, so there is no number to answer from");
+            results.Skip(SkipReason.MalformedItem, path, $"message {id} arrived without metadata.phone_number_id, so there is no number to answer from");
             return;
         }
 
-        if (ReadIdentity(message, contacts) is not { } sender)
+        var from = JsonFields.Scalar(message, "from");
+        if (from is not null && !IsPhoneId(from) && !UserId.IsMatch(from))
         {
-            results.Skip(path, $"message {id} names no sender it could be answered at (from, wa_id or user_id missing, or not a phone id or BSUID)");
+            // A path, a script, a name: whoever wrote it, no reply can reach it. The value stays out of the log.
+            results.Skip(SkipReason.OddSender, path, $"message {id} has a from of {from.Length} characters that is neither a phone id nor a BSUID");
             return;
         }
 
-        if (own.Is(sender.CustomerId) || sender.OtherIds.Any(own.Is))
+        var sender = ReadIdentity(message, from, contacts);
+        if ((from is not null && own.Is(from)) || (sender is not null && (own.Is(sender.CustomerId) || sender.OtherIds.Any(own.Is))))
         {
-            results.Skip(path, $"message {id} is from the business number itself; answering it would talk to ourselves");
+            results.Skip(SkipReason.OddSender, path, $"message {id} is from the business number itself; answering it would talk to ourselves");
+            return;
+        }
+
+        if (sender is null)
+        {
+            results.Skip(SkipReason.MalformedItem, path, $"message {id} names no sender it could be answered at (no from, and no contact with a phone id or BSUID)");
             return;
         }
 
@@ -62,11 +72,10 @@ internal static partial class WhatsAppWebhookParser
     /// <summary>
     /// The customer is keyed on the BSUID (contacts[].user_id) when Meta sends one, else the wa_id, else the
     /// message's from: a customer who adopts a username may come without a phone, and BSUIDs are the future key.
-    /// Ids that are neither a phone id nor a BSUID (a path, a script) are not answered.
+    /// Contact ids that are neither a phone id nor a BSUID are not answered.
     /// </summary>
-    private static Sender? ReadIdentity(JsonElement message, Contacts contacts)
+    private static Sender? ReadIdentity(JsonElement message, string? from, Contacts contacts)
     {
-        var from = JsonFields.Scalar(message, "from");
         // Where a message carries the sender's BSUID is unconfirmed: accept from_user_id, or a BSUID in from.
         var fromUserId = JsonFields.Text(message, "from_user_id") ?? (from is not null && !IsPhoneId(from) ? from : null);
         var contact = contacts.Match(from, fromUserId);

@@ -44,7 +44,7 @@ internal static partial class WhatsAppWebhookParser
     {
         if (entry.ValueKind != JsonValueKind.Object || JsonFields.Property(entry, "changes") is not { ValueKind: JsonValueKind.Array } changes)
         {
-            results.Skip(path, "not an object with a changes[] array");
+            results.Skip(SkipReason.MalformedItem, path, "not an object with a changes[] array");
             return;
         }
 
@@ -55,7 +55,7 @@ internal static partial class WhatsAppWebhookParser
             var field = JsonFields.String(change, "field");
             if (JsonFields.Object(change, "value") is not { } value)
             {
-                results.Skip(at, $"field '{field}' has no value object");
+                results.Skip(SkipReason.MalformedItem, at, $"field '{field}' has no value object");
                 continue;
             }
 
@@ -71,7 +71,8 @@ internal static partial class WhatsAppWebhookParser
                     ParsePreferences(value, at, results);
                     break;
                 default:
-                    results.Skip(at, field is null ? "change without a field name" : $"field '{field}' is not handled");
+                    if (field is null) results.Skip(SkipReason.MalformedItem, at, "change without a field name");
+                    else results.Skip(SkipReason.UnknownType, at, $"field '{field}' is not handled");
                     break;
             }
         }
@@ -100,7 +101,7 @@ internal static partial class WhatsAppWebhookParser
         var business = metadata is { } m1 ? JsonFields.Scalar(m1, "phone_number_id") : null;
         if (business is not null && results.ServedNumbers is { } served && !served.Contains(business))
         {
-            results.Skip(path, $"business number {business} is not one this server serves (WhatsApp:BusinessNumbers); add it there to answer it");
+            results.Skip(SkipReason.OtherNumber, path, $"business number {business} is not one this server serves (WhatsApp:BusinessNumbers); add it there to answer it");
             return;
         }
 
@@ -114,14 +115,14 @@ internal static partial class WhatsAppWebhookParser
             results.Add(new ProviderErrorItem(Channel, business ?? "", errors, ErrorKey(value, business ?? JsonFields.Scalar(entry, "id"))));
 
         if (!JsonFields.HasArray(value, "messages") && !JsonFields.HasArray(value, "statuses") && !JsonFields.HasArray(value, "errors"))
-            results.Skip(path, "a messages change with no messages[], statuses[] or errors[]");
+            results.Skip(SkipReason.MalformedItem, path, "a messages change with no messages[], statuses[] or errors[]");
     }
 
     private static void ParseStatus(JsonElement status, string path, Results results)
     {
         if (JsonFields.Text(status, "id") is not { } id)
         {
-            results.Skip(path, "status without an id");
+            results.Skip(SkipReason.MalformedItem, path, "status without an id");
             return;
         }
 
@@ -137,7 +138,7 @@ internal static partial class WhatsAppWebhookParser
         };
         if (mapped is not { } known)
         {
-            results.Skip(path, $"status '{name}' of {id} is not one of sent, delivered, read, played, failed");
+            results.Skip(SkipReason.UnknownType, path, $"status '{name}' of {id} is not one of sent, delivered, read, played, failed");
             return;
         }
 
@@ -155,7 +156,7 @@ internal static partial class WhatsAppWebhookParser
         var status = JsonFields.Text(value, "event");
         if (name is null || language is null || status is null)
         {
-            results.Skip(path, "template status update without message_template_name, message_template_language or event");
+            results.Skip(SkipReason.MalformedItem, path, "template status update without message_template_name, message_template_language or event");
             return;
         }
 
@@ -171,14 +172,14 @@ internal static partial class WhatsAppWebhookParser
 
     private static void ParsePreferences(JsonElement value, string path, Results results)
     {
-        if (!JsonFields.HasArray(value, "user_preferences")) results.Skip(path, "user_preferences change without user_preferences[]");
+        if (!JsonFields.HasArray(value, "user_preferences")) results.Skip(SkipReason.MalformedItem, path, "user_preferences change without user_preferences[]");
         ForEachObject(value, "user_preferences", path, results, (preference, at) =>
         {
             var customer = JsonFields.Text(preference, "user_id") ?? JsonFields.Scalar(preference, "wa_id");
             var category = JsonFields.Text(preference, "category");
             var choice = JsonFields.String(preference, "value");
             if (customer is null || category is null || choice is not ("stop" or "resume"))
-                results.Skip(at, $"preference needs wa_id or user_id, a category and value stop or resume (value was '{choice}')");
+                results.Skip(SkipReason.MalformedItem, at, $"preference needs wa_id or user_id, a category and value stop or resume (value was '{choice}')");
             else
                 results.Add(new PreferenceItem(Channel, customer, category, choice, JsonFields.UnixTime(preference, "timestamp")));
         });
@@ -193,7 +194,7 @@ internal static partial class WhatsAppWebhookParser
         {
             var at = $"{path}.{name}[{i++}]";
             if (item.ValueKind == JsonValueKind.Object) parse(item, at);
-            else results.Skip(at, $"a JSON {item.ValueKind.ToString().ToLowerInvariant()}, not an object");
+            else results.Skip(SkipReason.MalformedItem, at, $"a JSON {item.ValueKind.ToString().ToLowerInvariant()}, not an object");
         }
     }
 
@@ -228,10 +229,10 @@ internal static partial class WhatsAppWebhookParser
 
         public List<InboundItem> Items { get; } = [];
 
-        public List<string> Skipped { get; } = [];
+        public List<WebhookSkip> Skipped { get; } = [];
 
         public void Add(InboundItem notification) => Items.Add(notification);
 
-        public void Skip(string path, string reason) => Skipped.Add($"{path}: {reason}");
+        public void Skip(SkipReason reason, string path, string what) => Skipped.Add(new WebhookSkip(reason, $"{path}: {what}"));
     }
 }

@@ -63,7 +63,7 @@ public sealed class UltraMsgWebhookParserTests
         var parse = Parse(U.Echo("Your order shipped", referenceId: "outbox-1"));
 
         parse.Items.Should().BeEmpty();
-        parse.Skipped.Should().ContainSingle().Which.Should().Contain("fromMe");
+        parse.Skipped.Should().ContainSingle().Which.What.Should().Contain("fromMe");
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class UltraMsgWebhookParserTests
         var parse = Parse(U.Received("hi all", from: "14155552671-441234567890@g.us"));
 
         parse.Items.Should().BeEmpty();
-        parse.Skipped.Should().ContainSingle().Which.Should().Contain("group");
+        parse.Skipped.Should().ContainSingle().Which.What.Should().Contain("group");
     }
 
     public static TheoryData<JsonNode, string> Acks() => new()

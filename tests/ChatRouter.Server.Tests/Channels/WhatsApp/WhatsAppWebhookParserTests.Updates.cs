@@ -43,7 +43,7 @@ public sealed partial class WhatsAppWebhookParserTests
 
         parse.IsMalformed.Should().BeFalse();
         parse.Items.Should().ContainSingle().Which.Should().BeOfType<StatusItem>().Which.ProviderMessageId.Should().Be("wamid.2");
-        parse.Skipped.Should().ContainSingle().Which.Should().Contain("statuses[0]").And.Contain("deleted");
+        parse.Skipped.Should().ContainSingle().Which.What.Should().Contain("statuses[0]").And.Contain("deleted");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed partial class WhatsAppWebhookParserTests
         var parse = Parse(W.Messages(W.Contact(), broken, W.Text("kept")));
 
         parse.Items.Cast<MessageItem>().Select(n => n.Message.Text).Should().Equal("kept");
-        parse.Skipped.Should().ContainSingle().Which.Should().StartWith("entry[0].changes[0].messages[0]:");
+        parse.Skipped.Should().ContainSingle().Which.What.Should().StartWith("entry[0].changes[0].messages[0]:");
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed partial class WhatsAppWebhookParserTests
         var parse = Parse(body);
 
         parse.IsMalformed.Should().BeFalse();
-        parse.Skipped.Should().ContainSingle().Which.Should().Contain("phone_number_quality_update");
+        parse.Skipped.Should().ContainSingle().Which.What.Should().Contain("phone_number_quality_update");
     }
 
     [Theory]
