@@ -1,4 +1,5 @@
 using ChatRouter.Benchmarks.Engine;
+using ChatRouter.Benchmarks.Fuzz;
 using ChatRouter.Benchmarks.Load;
 using ChatRouter.Benchmarks.Nlu;
 
@@ -9,6 +10,7 @@ return args.FirstOrDefault() switch
     "experiment" => Experiments.Run(args[1..]),
     "engine" => Engine(args[1..]),
     "load" => await LoadBenchmark.RunAsync(args[1..]),
+    "fuzz" => await FuzzBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -26,6 +28,6 @@ static int Engine(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password] | fuzz [--cases N] [--seed S] [--concurrency C] [--max-string N]");
     return 2;
 }
