@@ -57,11 +57,13 @@ internal static partial class EventEndpoints
         }
 
         if (read is null) return Results.ValidationProblem(problems.ToDictionary());
+        var item = new EventItem(read.ToBusinessEvent(), read.IdempotencyKey);
+        if (InboxWriter.Unstorable(item) is { } unstorable) return Results.ValidationProblem(new Dictionary<string, string[]> { ["idempotencyKey"] = [unstorable] });
 
         int accepted;
         try
         {
-            accepted = await inbox.AcceptAsync("events", [new EventItem(read.ToBusinessEvent(), read.IdempotencyKey)], cancellationToken);
+            accepted = await inbox.AcceptAsync("events", [item], cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

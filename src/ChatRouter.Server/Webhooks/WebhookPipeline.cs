@@ -31,12 +31,13 @@ internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics m
 
         if (source.Verify(request, body) is { } unverified) return unverified;
 
-        var parse = Parse(source, body);
+        var parse = Storable(Parse(source, body));
         if (parse.IsMalformed)
         {
-            LogMalformed(logger, source.Channel, parse.Malformed!);
+            var reason = WebhookSkip.Shorten(parse.Malformed!);
+            LogMalformed(logger, source.Channel, reason);
             metrics.Webhook(source.Channel, "malformed");
-            return Results.Problem(parse.Malformed, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Problem(reason, statusCode: StatusCodes.Status400BadRequest);
         }
 
         Report(source.Channel, parse.Skipped);
@@ -69,19 +70,37 @@ internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics m
         {
             return WebhookParse.Invalid($"the body is not JSON: {e.Message}");
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A parser bug must not turn into a 500 that the provider retries for days; the body is logged as refused.
+            // A parser bug, whatever it throws, must not turn into a 500 that the provider retries for days; the
+            // body is refused and the failure logged as an error (the fuzz tests fail on that log).
             LogParserFailed(logger, e, source.Channel);
             return WebhookParse.Invalid($"the body could not be read ({e.GetType().Name}: {e.Message})");
         }
     }
 
+    /// <summary>
+    /// The parse with the items the inbox cannot key (ids of thousands of characters) moved to the skipped ones:
+    /// storing them would fail every retry, and a provider retries what it does not get 200 for, for days.
+    /// </summary>
+    public static WebhookParse Storable(WebhookParse parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.IsMalformed || parse.Items.All(i => InboxWriter.Unstorable(i) is null)) return parse;
+        var skipped = parse.Items.Where(i => InboxWriter.Unstorable(i) is not null)
+            .Select(i => new WebhookSkip(SkipReason.MalformedItem, $"{i.GetType().Name}: {InboxWriter.Unstorable(i)}"));
+        return parse with { Items = [.. parse.Items.Where(i => InboxWriter.Unstorable(i) is null)], Skipped = [.. parse.Skipped, .. skipped] };
+    }
+
     private void Report(string channel, IReadOnlyList<WebhookSkip> skipped)
     {
         // A delivery of 10,000 odd items must not write 10,000 log lines; the metric still counts them all.
-        foreach (var skip in skipped.Take(MaxSkipsLogged)) LogSkipped(logger, channel, skip.Label, skip.What);
-        if (skipped.Count > MaxSkipsLogged) LogMoreSkipped(logger, channel, skipped.Count - MaxSkipsLogged);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            foreach (var skip in skipped.Take(MaxSkipsLogged)) LogSkipped(logger, channel, skip.Label, skip.What);
+            if (skipped.Count > MaxSkipsLogged) LogMoreSkipped(logger, channel, skipped.Count - MaxSkipsLogged);
+        }
+
         foreach (var reason in skipped.GroupBy(s => s.Label, StringComparer.Ordinal)) metrics.WebhookSkipped(channel, reason.Key, reason.Count());
     }
 

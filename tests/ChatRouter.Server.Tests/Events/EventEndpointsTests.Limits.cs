@@ -123,6 +123,18 @@ public sealed partial class EventEndpointsTests
     }
 
     [Fact]
+    public async Task Post_IdempotencyKeyOf200ThreeByteCharacters_IsAcceptedAndProcessed()
+    {
+        var key = new string('€', 200);
+
+        var response = await PostRawAsync(Event(key, """{"orderId":"A1001","carrier":"DHL"}"""));
+        await _server.SettledAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, "the longest key the contract allows must fit the inbox and the outbox keys made from it");
+        (await _server.Inbox.FindAsync("event:" + key, CancellationToken.None))!.State.Should().Be(InboxState.Done);
+    }
+
+    [Fact]
     public async Task Post_AcceptedEvent_CountsAsInboundOnTheEventsChannel()
     {
         await _server.SendAsync(HttpMethod.Post, "/api/events", ServerApp.EventsKey, Shipped("counted-1"));

@@ -46,6 +46,36 @@ public sealed partial class WebhookPipelineTests
     }
 
     [Fact]
+    public async Task WhatsApp_IdsTooLongForTheInboxKey_Are200AndSkippedNot503()
+    {
+        // Found by the fuzzer (WhatsApp case 62): LiteDB refused the 4,000-character id as a key, the store
+        // failed, and the 503 would have made Meta deliver the notification again for days.
+        var longId = "wamid." + new string('A', 4_000);
+        var body = WhatsAppWebhooks.Envelope(WhatsAppWebhooks.Entry(
+            WhatsAppWebhooks.Change("messages", WhatsAppWebhooks.MessagesValue([W.Contact()], [W.Text("too long", id: longId), W.Text("fine", id: "wamid.fine")])),
+            WhatsAppWebhooks.Change("messages", WhatsAppWebhooks.MessagesValue(statuses: [W.StatusItem(longId, "read")]))));
+
+        var response = await _server.PostWhatsAppAsync(body);
+        await _server.SettledAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await CustomerTextAsync("wamid.fine")).Should().Be("fine");
+        (await MetricsAsync()).Should().Contain("chatrouter_webhook_items_skipped_total{channel=\"whatsapp\",reason=\"malformed_item\"} 2");
+        _logs.WithEventId(5004).Should().OnlyContain(l => l.Message.Contains("at most 768", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UltraMsg_IdTooLongForTheInboxKey_Is200AndSkippedNot503()
+    {
+        var response = await PostUltraMsgAsync(UltraMsgWebhooks.Received("hi", id: "false_14155552671@c.us_" + new string('é', 2_000)));
+        await _server.SettledAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        _ultraMsg.Requests.Count.Should().Be(0);
+        (await MetricsAsync()).Should().Contain("chatrouter_webhook_items_skipped_total{channel=\"ultramsg\",reason=\"malformed_item\"} 1");
+    }
+
+    [Fact]
     public async Task UltraMsg_SenderThatIsNoChatId_IsSkippedAndNeverAnswered()
     {
         var response = await PostUltraMsgAsync(UltraMsgWebhooks.Received("hi", from: "../../etc/passwd"));

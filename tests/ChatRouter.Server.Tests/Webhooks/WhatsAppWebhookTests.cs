@@ -152,6 +152,23 @@ public sealed class WhatsAppWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_PhoneNumberIdOfAMillionCharacters_IsSkippedInsteadOfFailingEveryTurn()
+    {
+        // Found by the fuzzer (WhatsApp case 1053): the number names the conversation, whose key LiteDB could not
+        // index, so the accepted message failed each attempt, holding the customer's later messages back.
+        var body = WhatsAppWebhooks.Envelope(WhatsAppWebhooks.Entry(WhatsAppWebhooks.Change("messages",
+            WhatsAppWebhooks.MessagesValue([WhatsAppWebhooks.Contact()], [WhatsAppWebhooks.Text("hi")], phoneNumberId: new string('1', 1_000_000)))));
+
+        var response = await _server.PostWhatsAppAsync(body);
+        await _server.SettledAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _server.Inbox.CountAsync(InboxState.Pending, CancellationToken.None)).Should().Be(0, "nothing is left to retry");
+        (await _server.Inbox.CountAsync(InboxState.Failed, CancellationToken.None)).Should().Be(0);
+        (await _server.Http.GetStringAsync("/metrics")).Should().Contain("chatrouter_webhook_items_skipped_total{channel=\"whatsapp\",reason=\"malformed_item\"} 1");
+    }
+
+    [Fact]
     public async Task Post_Batch_AnswersEveryCustomerAndKeepsEachCustomersOrder()
     {
         static System.Text.Json.Nodes.JsonObject Ana() => WhatsAppWebhooks.Contact("15550000001", "Ana");

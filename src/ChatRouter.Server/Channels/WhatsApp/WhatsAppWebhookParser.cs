@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Webhooks;
 
@@ -99,6 +100,13 @@ internal static partial class WhatsAppWebhookParser
     {
         var metadata = JsonFields.Object(value, "metadata");
         var business = metadata is { } m1 ? JsonFields.Scalar(m1, "phone_number_id") : null;
+        if (business is not null && !GraphId().IsMatch(business))
+        {
+            // It names the conversation (and its stored key): a million characters there failed every turn.
+            results.Skip(SkipReason.MalformedItem, path, $"metadata.phone_number_id of {business.Length} characters is not a Graph id (digits)");
+            return;
+        }
+
         if (business is not null && results.ServedNumbers is { } served && !served.Contains(business))
         {
             results.Skip(SkipReason.OtherNumber, path, $"business number {business} is not one this server serves (WhatsApp:BusinessNumbers); add it there to answer it");
@@ -222,6 +230,9 @@ internal static partial class WhatsAppWebhookParser
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(value.GetRawText()));
         return $"{owner}:{Convert.ToHexStringLower(hash.AsSpan(0, 8))}";
     }
+
+    [GeneratedRegex("^[0-9]{1,32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex GraphId();
 
     private sealed class Results(IReadOnlySet<string>? servedNumbers)
     {

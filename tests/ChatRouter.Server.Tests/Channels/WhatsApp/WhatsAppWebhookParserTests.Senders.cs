@@ -67,6 +67,21 @@ public sealed partial class WhatsAppWebhookParserTests
         parse.Items.Should().ContainSingle();
     }
 
+    [Theory]
+    [InlineData("PHONE_ID")]
+    [InlineData("../1065403522429")]
+    [InlineData(null)]
+    public void Parse_PhoneNumberIdThatIsNoGraphId_SkipsTheWholeValueAsMalformed(string? phoneNumberId)
+    {
+        var id = phoneNumberId ?? new string('9', 1_000);
+        var value = W.MessagesValue([W.Contact()], [W.Text("hi")], [W.StatusItem("wamid.out", "read")], phoneNumberId: id);
+
+        var parse = Parse(W.Envelope(W.Entry(W.Change("messages", value))));
+
+        parse.Items.Should().BeEmpty();
+        parse.Skipped.Should().ContainSingle().Which.Should().Match<WebhookSkip>(s => s.Reason == SkipReason.MalformedItem && s.What.Contains("not a Graph id"));
+    }
+
     [Fact]
     public void Parse_MoreUpdatesThanMetaBatches_IsMalformedWithTheCount()
     {
