@@ -1,10 +1,12 @@
 using ChatRouter.Server.Templates;
+using ChatRouter.WhatsAppTemplates;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatRouter.Server.Channels.WhatsApp;
 
 /// <summary>
 /// Meta's Cloud API: options (validated at start, re-read on reload), the sender, and the WhatsApp message
-/// template registry with its Graph API sync.
+/// template registry with its Graph API sync and the marketing opt-out buttons it knows.
 /// </summary>
 internal static class WhatsAppServiceCollectionExtensions
 {
@@ -15,6 +17,7 @@ internal static class WhatsAppServiceCollectionExtensions
         services.AddHttpClient<WhatsAppTemplateClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<IChannel>(sp => sp.GetRequiredService<WhatsAppChannel>());
         services.AddSingleton<WhatsAppTemplateRegistry>();
+        services.Replace(ServiceDescriptor.Singleton<IMarketingOptOutButtons, TemplateOptOutButtons>());
         // Registered before the outbox, so the registry is loaded before anything is sent (replays included).
         services.AddHostedService<WhatsAppTemplateLoader>();
         services.AddSingleton<PeriodicTemplateSync>();
