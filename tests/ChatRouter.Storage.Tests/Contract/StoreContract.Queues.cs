@@ -141,10 +141,10 @@ public abstract partial class StoreContract
         DowngradeRecord Record(string id, string? outbox, string reason) =>
             new() { Id = id, ConversationId = Records.ConversationId, CustomerId = "p1", Reason = reason, Text = "t", Locale = "en", OutboxId = outbox, At = Some.Instant };
 
-        await stores.Downgrades.AddAsync(Record("1", "o1", "window_lapsed"), CancellationToken.None);
-        await stores.Downgrades.AddAsync(Record("2", "o1", "window_lapsed"), CancellationToken.None);
-        await stores.Downgrades.AddAsync(Record("3", "o1", "template_unavailable"), CancellationToken.None);
-        await stores.Downgrades.AddAsync(Record("4", null, "handoff_unclaimed"), CancellationToken.None);
+        await stores.Downgrades.AddAsync(Record("1", "o1", "window_lapsed"), [], CancellationToken.None);
+        await stores.Downgrades.AddAsync(Record("2", "o1", "window_lapsed"), [], CancellationToken.None);
+        await stores.Downgrades.AddAsync(Record("3", "o1", "template_unavailable"), [], CancellationToken.None);
+        await stores.Downgrades.AddAsync(Record("4", null, "handoff_unclaimed"), [], CancellationToken.None);
 
         (await stores.Downgrades.LatestAsync(10, CancellationToken.None)).Select(r => r.Id).Should().Equal("4", "3", "1");
         (await stores.Downgrades.ForConversationAsync(Records.ConversationId, CancellationToken.None)).Select(r => r.Id).Should().Equal("1", "3", "4");
