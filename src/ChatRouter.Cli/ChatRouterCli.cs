@@ -21,6 +21,7 @@ internal static class ChatRouterCli
             TrainCommand.Create(console),
             EvalCommand.Create(console),
             ServeCommand.Create(console),
+            TemplatesCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

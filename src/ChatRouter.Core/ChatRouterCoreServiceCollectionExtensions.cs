@@ -35,6 +35,7 @@ public static class ChatRouterCoreServiceCollectionExtensions
         services.TryAddSingleton<NoIntentClassifier>();
         services.TryAddSingleton<IIntentClassifier>(sp => sp.GetRequiredService<NoIntentClassifier>());
         services.TryAddSingleton<ILanguageDetector>(sp => sp.GetRequiredService<NoIntentClassifier>());
+        services.TryAddSingleton<WhatsAppTemplates.IMarketingOptOutButtons, WhatsAppTemplates.NoMarketingOptOutButtons>();
         services.TryAddSingleton(sp => new FlowSource(FlowCatalog.Load(flowsPath, sp.GetServices<IFlowHandler>())));
         services.TryAddSingleton(sp => sp.GetRequiredService<FlowSource>().Current);
         services.TryAddSingleton(sp =>

@@ -4,6 +4,7 @@ using ChatRouter.Server.Agents;
 using ChatRouter.Server.AgentConsole;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
+using ChatRouter.Server.Downgrades;
 using ChatRouter.Server.Events;
 using ChatRouter.Server.Health;
 using ChatRouter.Server.Hosting;
@@ -42,6 +43,7 @@ public static class ChatRouterServer
         builder.Services.AddUltraMsg(configuration);                 // UltraMsg gateway
         builder.Services.AddInbox(configuration);                    // webhooks into a durable inbox, ordered processing
         builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends
+        builder.Services.AddDowngrades(configuration);               // email and ticket when WhatsApp cannot carry a message
         builder.Services.AddAgents(configuration);                   // handoff timers
         builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
         builder.Services.AddEvents(configuration);                   // events API limits

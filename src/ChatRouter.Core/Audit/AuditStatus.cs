@@ -33,13 +33,22 @@ public static class AuditStatus
         ArgumentNullException.ThrowIfNull(entry);
         var status = Of(entry.State);
         var decision = DecisionOf(entry.State) ?? record.Decision;
-        if (status == record.Status && decision == record.Decision && entry.ProviderMessageId == record.ProviderMessageId) return false;
+        var template = TemplateOf(entry);
+        if (status == record.Status && decision == record.Decision && entry.ProviderMessageId == record.ProviderMessageId && !Differs(template, record.Template)) return false;
         record.Status = status;
         record.Decision = decision;
         record.ProviderMessageId = entry.ProviderMessageId;
         record.StatusAt = entry.ReadAt ?? entry.DeliveredAt ?? entry.SentAt ?? entry.FailedAt ?? now;
         if (entry.State is OutboxState.Failed or OutboxState.Suppressed or OutboxState.Downgraded) record.Reason = entry.ErrorReason ?? record.Reason;
-        if (entry.TemplateName is { } template && record.Template is null) record.Template = new AuditTemplate { Name = template, Locale = entry.Locale };
+        // The entry knows which WhatsApp message template (language, version) actually went, so it wins over a plan.
+        if (template is not null) record.Template = template;
         return true;
     }
+
+    private static AuditTemplate? TemplateOf(OutboxEntry entry) => entry.TemplateName is { } name
+        ? new AuditTemplate { Name = name, Locale = entry.TemplateLanguage ?? entry.Locale, Version = entry.TemplateVersion }
+        : null;
+
+    private static bool Differs(AuditTemplate? sent, AuditTemplate? recorded) =>
+        sent is not null && (recorded is null || sent.Name != recorded.Name || sent.Locale != recorded.Locale || sent.Version != recorded.Version);
 }

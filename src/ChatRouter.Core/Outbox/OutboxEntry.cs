@@ -122,6 +122,12 @@ public sealed class OutboxEntry
     /// <summary>The WhatsApp message template sent instead of the text (window lapsed).</summary>
     public string? TemplateName { get; set; }
 
+    /// <summary>The Meta language of <see cref="TemplateName"/> as sent (<c>pt_BR</c>).</summary>
+    public string? TemplateLanguage { get; set; }
+
+    /// <summary>The registry's version of <see cref="TemplateName"/> when it was sent (what the audit names).</summary>
+    public string? TemplateVersion { get; set; }
+
     /// <summary>Error code of the last failure (provider code, or HTTP status).</summary>
     public int? ErrorCode { get; set; }
 

@@ -4,19 +4,20 @@ namespace ChatRouter.Server.Outbox;
 
 /// <summary>
 /// Where a message goes when WhatsApp cannot carry it (the 24-hour window lapsed and no approved WhatsApp
-/// message template applies, or the handoff went unclaimed): email, a ticket, a callback list. The default
-/// records it for an operator; plug in your email or ticketing system here.
+/// message template applies, the template was refused, or the handoff went unclaimed). The server's own is
+/// <c>Downgrades/DurableDowngrade</c>: stored first, then an email to the customer and/or a ticket to the
+/// helpdesk as <c>Downgrade:Mode</c> says. Plug in another system by registering your own.
 /// </summary>
 public interface IDowngradeChannel
 {
-    /// <summary>Hands the message over; throwing leaves the outbox entry to be retried.</summary>
+    /// <summary>Hands the message over; returns once it is durably taken. Throwing leaves the outbox entry to be retried.</summary>
     Task DowngradeAsync(DowngradeRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>A message that needs another channel, with why.</summary>
 public sealed record DowngradeRequest(string ConversationId, string CustomerId, string Reason, string Text, string Locale, string? OutboxId, DateTimeOffset At);
 
-/// <summary>The default downgrade: a durable record operators list at <c>GET /api/downgrades</c>.</summary>
+/// <summary>The fallback when no downgrade feature is registered: a durable record operators list at <c>GET /api/downgrades</c>.</summary>
 internal sealed class RecordingDowngrade(IDowngradeStore store) : IDowngradeChannel
 {
     public Task DowngradeAsync(DowngradeRequest request, CancellationToken cancellationToken) => store.AddAsync(new DowngradeRecord
@@ -29,5 +30,5 @@ internal sealed class RecordingDowngrade(IDowngradeStore store) : IDowngradeChan
         Locale = request.Locale,
         OutboxId = request.OutboxId,
         At = request.At,
-    }, cancellationToken);
+    }, [], cancellationToken);
 }

@@ -7,6 +7,7 @@ using ChatRouter.Routing;
 using ChatRouter.Server.Channels;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Templates;
+using ChatRouter.WhatsAppTemplates;
 using Microsoft.Extensions.Options;
 
 namespace ChatRouter.Server.Outbox;
@@ -53,10 +54,11 @@ internal sealed class OutboxDelivery(
             return await WindowLapsedAsync(channel, entry, message, cancellationToken);
 
         var result = await channel.SendAsync(new OutboundRequest(entry.BusinessNumber, entry.To, message, null, entry.Id), cancellationToken);
-        return await ApplyAsync(channel, entry, message, result, template: false, cancellationToken);
+        return await ApplyAsync(channel, entry, message, result, template: null, cancellationToken);
     }
 
-    private async Task<DateTimeOffset?> ApplyAsync(IChannel channel, OutboxEntry entry, OutboundMessage message, SendResult result, bool template, CancellationToken cancellationToken)
+    // template: the WhatsApp message template sent instead of the text (its language and version go to the entry, so to the audit), or null.
+    private async Task<DateTimeOffset?> ApplyAsync(IChannel channel, OutboxEntry entry, OutboundMessage message, SendResult result, WhatsAppTemplateRecord? template, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         switch (result)
@@ -67,7 +69,13 @@ internal sealed class OutboxDelivery(
                     e.ProviderMessageId = accepted.ProviderMessageId;
                     e.Attempts++;
                     e.SentAt ??= now;
-                    e.TemplateName = template ? message.WindowTemplate?.Name : e.TemplateName;
+                    if (template is not null)
+                    {
+                        e.TemplateName = template.Name;
+                        e.TemplateLanguage = template.Language;
+                        e.TemplateVersion = template.VersionLabel;
+                    }
+
                     if (e.State == OutboxState.Pending) e.State = OutboxState.Sent;
                     return true;
                 }, CancellationToken.None);
@@ -96,11 +104,11 @@ internal sealed class OutboxDelivery(
                 await FinishAsync(entry, OutboxState.Failed, retry.Code, $"gave up after {_options.MaxAttempts} attempts: {retry.Reason}");
                 return null;
 
-            case SendFailed { Kind: SendFailure.WindowClosed } failed when !template:
+            case SendFailed { Kind: SendFailure.WindowClosed } failed when template is null:
                 OutboxLog.WindowClosedByProvider(logger, entry.Id, failed.Code);
                 return await WindowLapsedAsync(channel, entry, message, cancellationToken);
 
-            case SendFailed { Kind: SendFailure.TemplateUnavailable } failed when template:
+            case SendFailed { Kind: SendFailure.TemplateUnavailable } failed when template is not null:
                 return await DowngradeAsync(entry, message, $"WhatsApp message template {message.WindowTemplate?.Name} unavailable ({failed.Code}: {failed.Reason})");
 
             case SendFailed { Kind: SendFailure.OptedOut } failed:
@@ -124,11 +132,11 @@ internal sealed class OutboxDelivery(
     /// </summary>
     public async Task<DateTimeOffset?> WindowLapsedAsync(IChannel channel, OutboxEntry entry, OutboundMessage message, CancellationToken cancellationToken)
     {
-        if (message.WindowTemplate is { } template && channel.Capabilities.MessageTemplates && templates.IsApproved(template.Name, template.Language, out var language))
+        if (message.WindowTemplate is { } template && channel.Capabilities.MessageTemplates && templates.IsApproved(template.Name, template.Language, out var approved))
         {
-            var request = new OutboundRequest(entry.BusinessNumber, entry.To, null, template with { Language = language }, entry.Id);
+            var request = new OutboundRequest(entry.BusinessNumber, entry.To, null, template with { Language = approved.Language }, entry.Id);
             var result = await channel.SendAsync(request, cancellationToken);
-            return await ApplyAsync(channel, entry, message, result, template: true, cancellationToken);
+            return await ApplyAsync(channel, entry, message, result, approved, cancellationToken);
         }
 
         return await DowngradeAsync(entry, message, message.WindowTemplate is null ? "window_lapsed" : $"window_lapsed; WhatsApp message template {message.WindowTemplate.Name} is not approved in {message.Locale}");

@@ -2,11 +2,10 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Testing;
-using ChatRouter.WhatsAppTemplates;
 
 namespace ChatRouter.Storage.Tests.Contract;
 
-/// <summary>The inbox, outbox, downgrade, handoff-history and template stores.</summary>
+/// <summary>The inbox, outbox, downgrade and handoff-history stores.</summary>
 public abstract partial class StoreContract
 {
     [Fact]
@@ -142,10 +141,10 @@ public abstract partial class StoreContract
         DowngradeRecord Record(string id, string? outbox, string reason) =>
             new() { Id = id, ConversationId = Records.ConversationId, CustomerId = "p1", Reason = reason, Text = "t", Locale = "en", OutboxId = outbox, At = Some.Instant };
 
-        await stores.Downgrades.AddAsync(Record("1", "o1", "window_lapsed"), CancellationToken.None);
-        await stores.Downgrades.AddAsync(Record("2", "o1", "window_lapsed"), CancellationToken.None);
-        await stores.Downgrades.AddAsync(Record("3", "o1", "template_unavailable"), CancellationToken.None);
-        await stores.Downgrades.AddAsync(Record("4", null, "handoff_unclaimed"), CancellationToken.None);
+        await stores.Downgrades.AddAsync(Record("1", "o1", "window_lapsed"), [], CancellationToken.None);
+        await stores.Downgrades.AddAsync(Record("2", "o1", "window_lapsed"), [], CancellationToken.None);
+        await stores.Downgrades.AddAsync(Record("3", "o1", "template_unavailable"), [], CancellationToken.None);
+        await stores.Downgrades.AddAsync(Record("4", null, "handoff_unclaimed"), [], CancellationToken.None);
 
         (await stores.Downgrades.LatestAsync(10, CancellationToken.None)).Select(r => r.Id).Should().Equal("4", "3", "1");
         (await stores.Downgrades.ForConversationAsync(Records.ConversationId, CancellationToken.None)).Select(r => r.Id).Should().Equal("1", "3", "4");
@@ -164,22 +163,5 @@ public abstract partial class StoreContract
         var since = await stores.Handoffs.SinceAsync(Some.Instant.AddHours(-1), CancellationToken.None);
 
         since.Select(r => r.Id).Should().Equal("late");
-    }
-
-    [Fact]
-    public async Task Templates_SeedKeepsAKnownStatus_SetStatusCreatesAndUpdates()
-    {
-        var stores = Open();
-        await stores.Templates.SeedAsync(new WhatsAppTemplateRecord { Name = "order_update", Language = "en", Category = "UTILITY", Status = "APPROVED", UpdatedAt = Some.Instant }, CancellationToken.None);
-        await stores.Templates.SetStatusAsync("order_update", "en", "PAUSED", "low quality", null, Some.Instant.AddHours(1), CancellationToken.None);
-
-        var reseeded = await stores.Templates.SeedAsync(new WhatsAppTemplateRecord { Name = "order_update", Language = "en", Status = "APPROVED" }, CancellationToken.None);
-        await stores.Templates.SetStatusAsync("promo", "pt_BR", "REJECTED", "INVALID_FORMAT", "MARKETING", Some.Instant, CancellationToken.None);
-
-        stores = Reopen(stores);
-        reseeded.Status.Should().Be("PAUSED", "the file must not undo what Meta reported");
-        (await stores.Templates.AllAsync(CancellationToken.None)).Select(t => (t.Id, t.Status, t.Category)).Should().Equal(
-            ("order_update|en", "PAUSED", "UTILITY"),
-            ("promo|pt_BR", "REJECTED", "MARKETING"));
     }
 }

@@ -35,6 +35,16 @@ public sealed class WhatsAppOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The WhatsApp Business Account id (WABA id) whose WhatsApp message templates the template sync reads; without it there is no sync.</summary>
+    public string? BusinessAccountId { get; set; }
+
+    /// <summary>
+    /// How often <c>serve</c> reads the template list from the Graph API (also once at start); <c>00:00:00</c>
+    /// turns the periodic sync off (webhooks still update templates). <value>Default: 1 hour.</value>
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan TemplateSyncInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Every secret a signature may be made with.</summary>
     internal IReadOnlyList<string> Secrets =>
         [.. new[] { AppSecret }.Concat(AppSecrets).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).Distinct(StringComparer.Ordinal)];

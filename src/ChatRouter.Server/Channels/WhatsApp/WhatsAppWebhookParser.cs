@@ -71,6 +71,9 @@ internal static partial class WhatsAppWebhookParser
                 case "user_preferences":
                     ParsePreferences(value, at, results);
                     break;
+                case "message_template_quality_update" or "template_category_update" or "message_template_components_update":
+                    results.Skip(at, $"field '{field}' is not handled: whatsapp.md names it but not its shape; the template sync reads quality, category and components from the Graph API instead");
+                    break;
                 default:
                     if (field is null) results.Skip(SkipReason.MalformedItem, at, "change without a field name");
                     else results.Skip(SkipReason.UnknownType, at, $"field '{field}' is not handled");
@@ -172,10 +175,25 @@ internal static partial class WhatsAppWebhookParser
             name,
             language,
             status,
-            JsonFields.Text(value, "reason"),
+            TemplateReason(value),
             JsonFields.Text(value, "message_template_category"),
             JsonFields.Scalar(value, "message_template_id"),
             at));
+    }
+
+    /// <summary>
+    /// Meta's <c>reason</c> (<c>NONE</c> is none), else <c>other_info.title</c> (a pause: FIRST_PAUSE …), with
+    /// <c>rejection_info.recommendation</c>, <c>other_info.description</c> or <c>disable_info.disable_date</c> after a colon.
+    /// </summary>
+    private static string? TemplateReason(JsonElement value)
+    {
+        var reason = JsonFields.Text(value, "reason") is { } r && r != "NONE" ? r : null;
+        var other = JsonFields.Object(value, "other_info");
+        reason ??= other is { } o ? JsonFields.Text(o, "title") : null;
+        var detail = (JsonFields.Object(value, "rejection_info") is { } rejection ? JsonFields.Text(rejection, "recommendation") : null)
+            ?? (other is { } d ? JsonFields.Text(d, "description") : null)
+            ?? (JsonFields.Object(value, "disable_info") is { } disable ? JsonFields.Scalar(disable, "disable_date") : null);
+        return detail is null ? reason ?? JsonFields.Text(value, "reason") : $"{reason ?? "NONE"}: {detail}";
     }
 
     private static void ParsePreferences(JsonElement value, string path, Results results)
