@@ -72,7 +72,7 @@ internal static partial class WhatsAppWebhookParser
                     ParsePreferences(value, at, results);
                     break;
                 case "message_template_quality_update" or "template_category_update" or "message_template_components_update":
-                    results.Skip(at, $"field '{field}' is not handled: whatsapp.md names it but not its shape; the template sync reads quality, category and components from the Graph API instead");
+                    results.Skip(SkipReason.UnknownType, at, $"field '{field}' is not handled: whatsapp.md names it but not its shape; the template sync reads quality, category and components from the Graph API instead");
                     break;
                 default:
                     if (field is null) results.Skip(SkipReason.MalformedItem, at, "change without a field name");

@@ -55,6 +55,6 @@ public sealed partial class WhatsAppWebhookParserTests
 
         parse.IsMalformed.Should().BeFalse();
         parse.Items.Should().BeEmpty();
-        parse.Skipped.Should().ContainSingle().Which.Should().Contain(field).And.Contain("template sync");
+        parse.Skipped.Should().ContainSingle().Which.What.Should().Contain(field).And.Contain("template sync");
     }
 }
