@@ -1,3 +1,4 @@
+using ChatRouter.Nlu.Data;
 using ChatRouter.Nlu.Evaluation;
 using ChatRouter.Nlu.Features;
 using ChatRouter.Nlu.Languages;
@@ -17,9 +18,9 @@ public sealed partial class IntentModel
     private readonly string[] _labels;
     private readonly ConfidenceBands _bands;
 
-    internal IntentModel(FeatureSpace features, FittedModel fitted, LanguageProfile language, ModelMetadata metadata)
+    internal IntentModel(TextFeaturizer input, FittedModel fitted, LanguageProfile language, ModelMetadata metadata)
     {
-        Features = features;
+        Input = input;
         Fitted = fitted;
         Language = language;
         Metadata = metadata;
@@ -27,10 +28,17 @@ public sealed partial class IntentModel
         _bands = new ConfidenceBands(metadata.AcceptThreshold, Math.Min(metadata.ClarifyThreshold, metadata.AcceptThreshold));
     }
 
+    /// <summary>The rows the model never trained on (its held-out split, or the validation file), stored in the model file; empty for older models.</summary>
+    public IReadOnlyList<LabeledText> HeldOut { get; init; } = [];
+
     /// <summary>What the model recognises, its thresholds and how it was trained.</summary>
     public ModelMetadata Metadata { get; }
 
-    internal FeatureSpace Features { get; }
+    /// <summary>The n-gram vocabulary (the first block of <see cref="Input"/>).</summary>
+    internal FeatureSpace Features => Input.Ngrams;
+
+    /// <summary>Text to vector: the n-grams and, in accurate mode, the sentence embedding.</summary>
+    internal TextFeaturizer Input { get; }
 
     internal FittedModel Fitted { get; }
 
@@ -42,8 +50,8 @@ public sealed partial class IntentModel
     public IntentPrediction Predict(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var vector = Features.Featurize(text);
-        if (vector.Count == 0 && string.IsNullOrWhiteSpace(text)) return IntentPrediction.None;
+        if (string.IsNullOrWhiteSpace(text)) return IntentPrediction.None;
+        var vector = Input.Featurize(text);
         Span<float> probabilities = _labels.Length <= 256 ? stackalloc float[_labels.Length] : new float[_labels.Length];
         Fitted.Scorer.Score(vector, probabilities);
         Span<int> top = stackalloc int[Math.Min(TopCount, _labels.Length)];
@@ -57,8 +65,16 @@ public sealed partial class IntentModel
     internal float[] Probabilities(string text)
     {
         var probabilities = new float[_labels.Length];
-        Fitted.Scorer.Score(Features.Featurize(text), probabilities);
+        Fitted.Scorer.Score(Input.Featurize(text), probabilities);
         return probabilities;
+    }
+
+    /// <summary>The prediction of a text already turned into its vector (training scores held-out rows embedded in batches).</summary>
+    internal ScoredExample Score(SparseVector vector, string gold)
+    {
+        var probabilities = new float[_labels.Length];
+        Fitted.Scorer.Score(vector, probabilities);
+        return Score(probabilities, _labels, gold);
     }
 
     /// <summary>The prediction of a labelled text, for evaluation (<see cref="Evaluator"/>).</summary>

@@ -19,13 +19,21 @@ internal static class ClincBenchmark
     {
         var data = Option(args, "--data") ?? Path.Combine(FindRoot(), "..", "shared", "data", "clinc150");
         var settings = Settings(args);
-        Console.WriteLine($"settings: {settings.Features}; {settings.Trainer}; share {settings.OutOfScopeShare.ToString(CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"settings: {settings.Mode} (embedding weight {settings.EmbeddingWeight.ToString(CultureInfo.InvariantCulture)}); {settings.Features}; {settings.Trainer}; share {settings.OutOfScopeShare.ToString(CultureInfo.InvariantCulture)}");
         var train = Read(Path.Combine(data, "train.tsv"));
         var val = Read(Path.Combine(data, "val.tsv"));
 
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var model = IntentTrainer.Train(train, val, settings, "en", TimeProvider.System);
+        var encoder = IntentTrainer.EncoderFor(settings);
+        CachingEncoder? cache = null;
+        if (encoder is not null && args.Contains("--cache"))
+        {
+            encoder = cache = new CachingEncoder(encoder, Path.Combine(Path.GetTempPath(), "chatrouter-clinc-embeddings.bin"));
+        }
+
+        var model = IntentTrainer.Train(train, val, settings, encoder, "en", TimeProvider.System);
+        cache?.Save();
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var file = Path.Combine(Path.GetTempPath(), "chatrouter-clinc.zip");
@@ -71,7 +79,7 @@ internal static class ClincBenchmark
 
     private static IntentModelSettings Settings(string[] args)
     {
-        var d = IntentModelSettings.Default;
+        var d = Option(args, "--mode") is { } mode ? IntentModelSettings.For(Enum.Parse<TrainingMode>(mode, ignoreCase: true), "en") : IntentModelSettings.Default;
         var chars = Option(args, "--chars")?.Split('-');
         return d with
         {
@@ -91,6 +99,7 @@ internal static class ClincBenchmark
                 L2 = Double(args, "--l2") ?? d.Trainer.L2,
             },
             OutOfScopeShare = Double(args, "--share") ?? d.OutOfScopeShare,
+            EmbeddingWeight = Double(args, "--embedding-weight") ?? d.EmbeddingWeight,
         };
     }
 
