@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "clinc" => ClincBenchmark.Run(args[1..]),
     "latency" => Latency(args[1..]),
     "experiment" => Experiments.Run(args[1..]),
+    "oos" => OosExperiment.Run(args[1..]),
     "engine" => Engine(args[1..]),
     "load" => await LoadBenchmark.RunAsync(args[1..]),
     _ => Usage(),

@@ -51,9 +51,8 @@ public sealed partial class IntentModel
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text)) return IntentPrediction.None;
-        var vector = Input.Featurize(text);
         Span<float> probabilities = _labels.Length <= 256 ? stackalloc float[_labels.Length] : new float[_labels.Length];
-        Fitted.Scorer.Score(vector, probabilities);
+        Confidences(text, Input.Encoder?.Encode([text])[0], probabilities);
         Span<int> top = stackalloc int[Math.Min(TopCount, _labels.Length)];
         Top(probabilities, top);
         var scores = new IntentScore[top.Length];
@@ -65,15 +64,19 @@ public sealed partial class IntentModel
     internal float[] Probabilities(string text)
     {
         var probabilities = new float[_labels.Length];
-        Fitted.Scorer.Score(Input.Featurize(text), probabilities);
+        Confidences(text, Input.Encoder?.Encode([text])[0], probabilities);
         return probabilities;
     }
 
-    /// <summary>The prediction of a text already turned into its vector (training scores held-out rows embedded in batches).</summary>
-    internal ScoredExample Score(SparseVector vector, string gold)
+    /// <summary>The probability of every label (the confidence), from the text and, in accurate mode, its embedding.</summary>
+    private void Confidences(string text, float[]? embedding, Span<float> confidences) =>
+        Fitted.Scorer.Score(Input.Featurize(text, embedding), confidences);
+
+    /// <summary>The prediction of a text whose embedding is already known (training embeds held-out rows in batches).</summary>
+    internal ScoredExample Score(string text, float[]? embedding, string gold)
     {
         var probabilities = new float[_labels.Length];
-        Fitted.Scorer.Score(vector, probabilities);
+        Confidences(text, embedding, probabilities);
         return Score(probabilities, _labels, gold);
     }
 

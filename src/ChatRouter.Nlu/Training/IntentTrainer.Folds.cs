@@ -32,7 +32,7 @@ public static partial class IntentTrainer
             var model = Fit(training, settings, encoder, plan.Fold(k));
             for (var i = 0; i < rows.Count; i++)
             {
-                if (fold[i] == k) predictions[i] = model.Score(model.Input.Featurize(rows[i].Text, rows[i].Embedding), rows[i].Intent);
+                if (fold[i] == k) predictions[i] = model.Score(rows[i].Text, rows[i].Embedding, rows[i].Intent);
             }
         });
 

@@ -53,7 +53,7 @@ public static partial class IntentTrainer
         var rows = Rows(training, embedded, 0);
         var splitRows = Rows(split, embedded, training.Count);
         var (final, heldOut) = FitAll(rows, settings, encoder, folds, plan);
-        var splitScores = splitRows.Select(r => final.Score(final.Input.Featurize(r.Text, r.Embedding), r.Intent)).ToList();
+        var splitScores = splitRows.Select(r => final.Score(r.Text, r.Embedding, r.Intent)).ToList();
         heldOut ??= splitScores;
 
         var thresholds = ThresholdSelector.Choose(heldOut, settings.OutOfScopeShare);
