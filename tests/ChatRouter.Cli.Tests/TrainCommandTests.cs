@@ -81,6 +81,29 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public async Task Train_HoldoutZero_TrainsOnEveryRowAndStoresNoSplit()
+    {
+        using var directory = new TempDirectory();
+        var data = directory.Write("es.tsv", Tsv(TinyRows()));
+
+        var run = await CliRun.RunAsync("", "train", "--data", data, "--out", directory.File("es.zip"), "--holdout", "0");
+
+        run.ExitCode.Should().Be(0, run.Out + run.Error);
+        using var metadata = JsonDocument.Parse(File.ReadAllBytes(directory.File("es.json")));
+        metadata.RootElement.GetProperty("data").GetProperty("trainedRows").GetInt32().Should().Be(32);
+        metadata.RootElement.GetProperty("holdOut").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Train_HoldoutOverHalf_IsBadUsage()
+    {
+        var run = await CliRun.RunAsync("", "train", "--holdout", "0.9");
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain("--holdout 0.9: a share between 0 and 0.5");
+    }
+
+    [Fact]
     public async Task Train_UnknownMode_IsBadUsageNamingTheValue()
     {
         var run = await CliRun.RunAsync("", "train", "--mode", "turbo");

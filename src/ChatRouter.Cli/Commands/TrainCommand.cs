@@ -7,7 +7,7 @@ using ChatRouter.Nlu.Training;
 namespace ChatRouter.Cli.Commands;
 
 /// <summary>
-/// <c>train [--data PATH] [--out PATH] [--locale L] [--validation FILE] [--mode auto|fast|accurate] [--search]</c>: one model per
+/// <c>train [--data PATH] [--out PATH] [--locale L] [--validation FILE] [--mode auto|fast|accurate] [--holdout SHARE] [--search]</c>: one model per
 /// <c>&lt;locale&gt;.tsv</c> of a folder (or one file), with its metadata beside it. Every data problem is printed
 /// first and nothing is trained while any error remains.
 /// </summary>
@@ -26,9 +26,16 @@ internal static class TrainCommand
             DefaultValueFactory = _ => TrainingMode.Auto,
             CustomParser = ParseMode,
         };
-        var command = new Command("train", "Train intent models from labelled TSV data (text<TAB>intent).") { data, output, locale, validation, mode, search };
+        var holdOut = new Option<double>("--holdout")
+        {
+            Description = "Share of the rows (chosen by a hash of their text) the final model never sees, stored in the model for the release check of eval --baseline and hot reload; 0 trains on every row and stores none. Ignored with --validation.",
+            DefaultValueFactory = _ => IntentModelSettings.Default.HoldOutShare,
+        };
+        var command = new Command("train", "Train intent models from labelled TSV data (text<TAB>intent).") { data, output, locale, validation, mode, holdOut, search };
         command.SetAction(async (result, cancellationToken) =>
         {
+            var share = result.GetValue(holdOut);
+            if (share is < 0 or > 0.5) throw new UsageException($"--holdout {share.ToString(CultureInfo.InvariantCulture)}: a share between 0 and 0.5, e.g. --holdout 0.1");
             var jobs = Jobs(result.GetValue(data)!, result.GetValue(output), result.GetValue(locale));
             var validationData = result.GetValue(validation) is { } validationPath ? Read(ExistingFile(validationPath, "--validation")) : null;
             var sets = jobs.Select(j => (Job: j, Data: Read(j.DataPath))).ToList();
@@ -45,7 +52,7 @@ internal static class TrainCommand
             foreach (var (job, labeled) in sets)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var settings = IntentModelSettings.For(result.GetValue(mode), job.Locale);
+                var settings = IntentModelSettings.For(result.GetValue(mode), job.Locale) with { HoldOutShare = share };
                 if (result.GetValue(search))
                 {
                     if (settings.Mode != TrainingMode.Fast) throw new UsageException($"--search tunes the n-gram settings of fast mode; add --mode fast (the {job.Locale} model would train in {settings.Mode.ToString().ToLowerInvariant()} mode)");

@@ -38,6 +38,10 @@ internal sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
             hash = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
 
+        // The package reads the 90 MB model into a managed array to hand it to ONNX Runtime, which keeps its own
+        // copy. Left to itself the GC (server GC in serve) keeps that memory committed for good: give it back now.
+        // Once per process, when the first accurate model loads.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return new MiniLmEncoder(model, encoder, hash);
     }
 

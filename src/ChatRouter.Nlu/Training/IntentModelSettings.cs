@@ -17,7 +17,7 @@ public sealed record IntentModelSettings
     {
         Mode = TrainingMode.Accurate,
         EmbeddingModel = EmbeddingModels.MiniLm.Name,
-        Trainer = new TrainerSettings { Kind = TrainerKind.SdcaMaximumEntropy, Iterations = 30, L2 = 1e-5 },
+        Trainer = new TrainerSettings { Kind = TrainerKind.SdcaMaximumEntropy, Iterations = 50, L2 = 1e-6 },
     };
 
     /// <summary>
