@@ -18,8 +18,8 @@ internal static class CompareCommand
 
     public static async Task<int> RunAsync(TextWriter o, IntentModel candidate, string candidatePath, IntentModel baseline, string baselinePath, LabeledData data, bool json)
     {
-        var newScores = data.Rows.Select(r => candidate.Score(r.Text, r.Intent)).ToList();
-        var oldScores = data.Rows.Select(r => baseline.Score(r.Text, r.Intent)).ToList();
+        var newScores = candidate.ScoreAll(data.Rows);
+        var oldScores = baseline.ScoreAll(data.Rows);
         var comparison = ModelComparison.Compare(oldScores, baseline.Metadata.AcceptThreshold, newScores, candidate.Metadata.AcceptThreshold);
         var code = comparison.Verdict == ComparisonVerdict.Worse ? ChatRouterCli.Problems : ChatRouterCli.Success;
         if (json)

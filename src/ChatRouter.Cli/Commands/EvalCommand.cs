@@ -41,7 +41,7 @@ internal static class EvalCommand
             if (labeled.HasErrors) return ChatRouterCli.Problems;
             if (baselinePath is not null) return await CompareCommand.RunAsync(console.Out, loaded, modelPath, Load(baselinePath), baselinePath, labeled, result.GetValue(json));
 
-            var scored = labeled.Rows.Select(r => loaded.Score(r.Text, r.Intent)).ToList();
+            var scored = loaded.ScoreAll(labeled.Rows);
             var report = Evaluator.Evaluate(scored, result.GetValue(accept) ?? loaded.Metadata.AcceptThreshold);
             if (result.GetValue(json))
             {

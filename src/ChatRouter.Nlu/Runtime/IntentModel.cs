@@ -1,4 +1,5 @@
 using ChatRouter.Nlu.Data;
+using ChatRouter.Nlu.Embeddings;
 using ChatRouter.Nlu.Evaluation;
 using ChatRouter.Nlu.Features;
 using ChatRouter.Nlu.Languages;
@@ -78,6 +79,17 @@ public sealed partial class IntentModel
         var probabilities = new float[_labels.Length];
         Confidences(text, embedding, probabilities);
         return Score(probabilities, _labels, gold);
+    }
+
+    /// <summary>
+    /// The predictions of many labelled texts, for evaluation: in accurate mode the texts are embedded in batches
+    /// over <paramref name="workers"/> threads (default: every core) first.
+    /// </summary>
+    public IReadOnlyList<ScoredExample> ScoreAll(IReadOnlyList<LabeledText> rows, int? workers = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var embeddings = Input.Encoder is null ? null : EmbeddingBatches.Encode(Input.Encoder, rows.Select(r => r.Text).ToList(), workers: workers);
+        return rows.Select((r, i) => Score(r.Text, embeddings?[i], r.Intent)).ToList();
     }
 
     /// <summary>The prediction of a labelled text, for evaluation (<see cref="Evaluator"/>).</summary>

@@ -26,9 +26,10 @@ public sealed partial class IntentModels
         }
 
         var rows = candidate.HeldOut;
+        // One thread: the check runs beside the messages being answered, and may take its time.
         var comparison = ModelComparison.Compare(
-            rows.Select(r => serving.Score(r.Text, r.Intent)).ToList(), serving.Metadata.AcceptThreshold,
-            rows.Select(r => candidate.Score(r.Text, r.Intent)).ToList(), candidate.Metadata.AcceptThreshold);
+            serving.ScoreAll(rows, workers: 1), serving.Metadata.AcceptThreshold,
+            candidate.ScoreAll(rows, workers: 1), candidate.Metadata.AcceptThreshold);
         var changes = string.Join("; ", comparison.Headline.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} {100 * m.Old:0.0}% -> {100 * m.New:0.0}% (95% interval {100 * m.Lower:+0.0;-0.0;0.0} to {100 * m.Upper:+0.0;-0.0;0.0} points)")));
         var where = $"on its held-out split of {rows.Count} rows";
         if (comparison.Verdict != ComparisonVerdict.Worse)
