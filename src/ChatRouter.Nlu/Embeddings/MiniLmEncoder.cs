@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;
 
@@ -23,6 +24,9 @@ internal sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
 
     public string Sha256 { get; }
 
+    // Never inlined: the package's types must first be touched inside the caller's try, so a missing package
+    // becomes the error that names it (EmbeddingModels.OpenEncoder) rather than a failure to compile the caller.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static MiniLmEncoder Open(EmbeddingModelInfo model)
     {
         // One thread per run: a prediction is one short sentence (intra-op threads cost more than they save),

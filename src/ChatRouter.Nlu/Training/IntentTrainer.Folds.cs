@@ -9,8 +9,8 @@ public static partial class IntentTrainer
 {
     /// <summary>
     /// The final model (unless <paramref name="final"/> is false) and, with folds, the out-of-fold predictions.
-    /// The fits are independent (each has its own ML.NET context, seed and single-threaded trainer), so running
-    /// them side by side gives the same models, byte for byte, as running them one after another.
+    /// The fits share nothing (each has its own ML.NET context, seed and single-threaded trainer), so the same data
+    /// and settings give the same models, byte for byte, whichever core runs which fit and in what order.
     /// </summary>
     private static (IntentModel Final, List<ScoredExample>? HeldOut) FitAll(IReadOnlyList<EmbeddedRow> rows, IntentModelSettings settings, ISentenceEncoder? encoder, int folds, Stages plan, bool final = true)
     {
