@@ -15,4 +15,10 @@ public sealed class ModelOptions
     /// <summary>How often the folder is checked for newer model files; zero turns reloading off. <value>Default: 2 seconds.</value></summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Models:ReloadInterval must be between 00:00:00 (off) and 01:00:00.")]
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Release a reloaded model even when it is significantly worse than the serving one on its held-out split
+    /// (the refusal, or the release, is logged either way). <value>Default: false.</value>
+    /// </summary>
+    public bool AllowRegression { get; set; }
 }

@@ -26,7 +26,7 @@ public static class NluServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<ModelOptions>>().Value;
             var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("ChatRouter.Nlu.IntentModels");
-            return IntentModels.Load(options.Path, logger, sp.GetRequiredService<TimeProvider>(), options.ReloadInterval);
+            return IntentModels.Load(options.Path, logger, sp.GetRequiredService<TimeProvider>(), options.ReloadInterval, options.AllowRegression);
         });
         services.Replace(ServiceDescriptor.Singleton<IIntentClassifier>(sp => sp.GetRequiredService<IntentModels>()));
         services.Replace(ServiceDescriptor.Singleton<ILanguageDetector>(sp => sp.GetRequiredService<IntentModels>()));

@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "clinc" => ClincBenchmark.Run(args[1..]),
     "latency" => Latency(args[1..]),
     "experiment" => Experiments.Run(args[1..]),
+    "oos" => OosExperiment.Run(args[1..]),
     "engine" => Engine(args[1..]),
     "load" => await LoadBenchmark.RunAsync(args[1..]),
     "chaos" => await ChaosBenchmark.RunAsync(args[1..]),

@@ -106,17 +106,82 @@ public sealed class EvalCommandTests(EvalCommandTests.TinyModel model) : IClassF
         run.ErrorLines.Should().ContainSingle().Which.Should().Contain("--bogus");
     }
 
-    /// <summary>One model trained by the <c>train</c> verb on the tiny set, shared by the tests of this class.</summary>
+    [Fact]
+    public async Task Eval_BaselineBetterThanTheNewModel_PrintsTheChangesAndVerdictWorseAndExitsOne()
+    {
+        var test = model.Directory.Write("compare.tsv", TrainCommandTests.Tsv(TrainCommandTests.TinyRows()));
+
+        var run = await CliRun.RunAsync("", "eval", "--model", model.WorsePath, "--baseline", model.Path, "--data", test);
+
+        run.ExitCode.Should().Be(1, run.Out + run.Error);
+        run.OutLines[0].Should().StartWith($"{model.WorsePath} against the baseline {model.Path} on {test}: 32 rows;");
+        run.OutLines.Should().Contain(l => l.StartsWith("  in-scope accuracy ", StringComparison.Ordinal) && l.EndsWith("significantly worse", StringComparison.Ordinal));
+        run.OutLines.Should().Contain(l => l.StartsWith("  OOS recall ", StringComparison.Ordinal));
+        run.OutLines.Should().Contain(l => l.StartsWith("  per-intent F1: ", StringComparison.Ordinal));
+        run.OutLines.Should().Contain(l => l.StartsWith("  greeting ", StringComparison.Ordinal));
+        run.OutLines[^1].Should().StartWith("verdict: worse (in-scope accuracy").And.EndWith("do not release it");
+    }
+
+    [Fact]
+    public async Task Eval_BaselineWorseThanTheNewModel_IsBetterAndExitsZero()
+    {
+        var test = model.Directory.Write("compare-json.tsv", TrainCommandTests.Tsv(TrainCommandTests.TinyRows()));
+
+        var run = await CliRun.RunAsync("", "eval", "--model", model.Path, "--baseline", model.WorsePath, "--data", test, "--json");
+
+        run.ExitCode.Should().Be(0, run.Out + run.Error);
+        var result = JsonDocument.Parse(run.Out).RootElement;
+        result.GetProperty("verdict").GetString().Should().Be("better");
+        result.GetProperty("headline").EnumerateArray().Select(h => h.GetProperty("metric").GetString()).Should().Equal("in-scope accuracy", "OOS recall");
+        var inScope = result.GetProperty("headline")[0];
+        inScope.GetProperty("lower").GetDouble().Should().BeGreaterThan(0);
+        inScope.GetProperty("upper").GetDouble().Should().BeGreaterThanOrEqualTo(inScope.GetProperty("delta").GetDouble());
+        result.GetProperty("perIntentF1").GetProperty("billing").GetProperty("delta").GetDouble().Should().BePositive();
+    }
+
+    [Fact]
+    public async Task Eval_SameModelAsBaseline_HasNoSignificantChange()
+    {
+        var test = model.Directory.Write("compare-same.tsv", TrainCommandTests.Tsv(TrainCommandTests.TinyRows()));
+
+        var run = await CliRun.RunAsync("", "eval", "--model", model.Path, "--baseline", model.Path, "--data", test);
+
+        run.ExitCode.Should().Be(0, run.Out + run.Error);
+        run.OutLines[^1].Should().StartWith("verdict: no significant change");
+    }
+
+    [Fact]
+    public async Task Eval_MissingBaseline_IsBadUsage()
+    {
+        var run = await CliRun.RunAsync("", "eval", "--model", model.Path, "--baseline", "/no/such/old.zip", "--data", model.Path);
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().ContainSingle().Which.Should().StartWith("chatrouter: /no/such/old.zip: no such model file;");
+    }
+
+    /// <summary>
+    /// Two models trained by the <c>train</c> verb in fast mode on the tiny set (fixed seed), shared by the tests
+    /// of this class: a good one, and a deliberately worse one whose training labels are rotated among the intents.
+    /// </summary>
     public sealed class TinyModel : IAsyncLifetime, IDisposable
     {
         public TempDirectory Directory { get; } = new();
 
         public string Path => Directory.File("tiny.zip");
 
+        public string WorsePath => Directory.File("worse.zip");
+
         public async Task InitializeAsync()
         {
-            var data = Directory.Write("tiny.tsv", TrainCommandTests.Tsv(TrainCommandTests.TinyRows()));
-            var run = await CliRun.RunAsync("", "train", "--data", data, "--out", Path);
+            var rows = TrainCommandTests.TinyRows();
+            var data = Directory.Write("tiny.tsv", TrainCommandTests.Tsv(rows));
+            var run = await CliRun.RunAsync("", "train", "--data", data, "--out", Path, "--mode", "fast");
+            run.ExitCode.Should().Be(0, run.Out + run.Error);
+
+            string[] intents = ["greeting", "order_status", "billing", "oos"];
+            var rotated = rows.Select(r => (r.Text, intents[(Array.IndexOf(intents, r.Intent) + 1) % intents.Length]));
+            var worse = Directory.Write("worse.tsv", TrainCommandTests.Tsv(rotated));
+            run = await CliRun.RunAsync("", "train", "--data", worse, "--out", WorsePath, "--mode", "fast");
             run.ExitCode.Should().Be(0, run.Out + run.Error);
         }
 

@@ -18,7 +18,7 @@ public sealed class TrainCommandTests
 
         run.ExitCode.Should().Be(0, run.Out + run.Error);
         File.Exists(model).Should().BeTrue();
-        run.OutLines.Should().ContainSingle().Which.Should().StartWith($"{model}: 4 intents from 32 rows");
+        run.OutLines.Should().ContainSingle().Which.Should().StartWith($"{model}: accurate mode, 4 intents from 32 rows");
         using var metadata = JsonDocument.Parse(File.ReadAllBytes(directory.File("out/en.json")));
         var root = metadata.RootElement;
         root.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).Should().Equal("billing", "greeting", "oos", "order_status");
@@ -31,7 +31,10 @@ public sealed class TrainCommandTests
         root.GetProperty("data").GetProperty("rows").GetInt32().Should().Be(32);
         root.GetProperty("trainedAt").GetDateTimeOffset().Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
         root.GetProperty("crossValidation").GetProperty("source").GetString().Should().Be("5-fold cross-validation");
-        root.GetProperty("crossValidation").GetProperty("count").GetInt32().Should().Be(32);
+        root.GetProperty("crossValidation").GetProperty("count").GetInt32().Should().Be(root.GetProperty("data").GetProperty("trainedRows").GetInt32());
+        root.GetProperty("mode").GetString().Should().Be("accurate", "auto mode trains English in accurate mode");
+        root.GetProperty("embedding").GetProperty("name").GetString().Should().Be("sentence-transformers/all-MiniLM-L6-v2");
+        root.GetProperty("embedding").GetProperty("sha256").GetString().Should().MatchRegex("^[0-9a-f]{64}$");
         root.GetProperty("modelSha256").GetString().Should().MatchRegex("^[0-9a-f]{64}$");
     }
 
@@ -54,6 +57,85 @@ public sealed class TrainCommandTests
             "3 errors; nothing trained");
         run.OutLines[..^1].Should().OnlyContain(l => Regex.IsMatch(l, @"^.+:\d+:\d+: error: .+$"));
         File.Exists(model).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("fast", "en", "fast")]
+    [InlineData("FAST", "en", "fast")]
+    [InlineData("auto", "es", "fast")]
+    [InlineData("auto", "pt-BR", "fast")]
+    [InlineData("auto", "ar", "fast")]
+    public async Task Train_Mode_IsParsedAndAutoIsFastOutsideEnglish(string mode, string locale, string expected)
+    {
+        using var directory = new TempDirectory();
+        var data = directory.Write(locale + ".tsv", Tsv(TinyRows()));
+        var model = directory.File(locale + ".zip");
+
+        var run = await CliRun.RunAsync("", "train", "--data", data, "--out", model, "--mode", mode);
+
+        run.ExitCode.Should().Be(0, run.Out + run.Error);
+        run.OutLines.Should().ContainSingle().Which.Should().StartWith($"{model}: {expected} mode, ");
+        using var metadata = JsonDocument.Parse(File.ReadAllBytes(directory.File(locale + ".json")));
+        metadata.RootElement.GetProperty("mode").GetString().Should().Be(expected);
+        metadata.RootElement.GetProperty("embedding").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Train_HoldoutZero_TrainsOnEveryRowAndStoresNoSplit()
+    {
+        using var directory = new TempDirectory();
+        var data = directory.Write("es.tsv", Tsv(TinyRows()));
+
+        var run = await CliRun.RunAsync("", "train", "--data", data, "--out", directory.File("es.zip"), "--holdout", "0");
+
+        run.ExitCode.Should().Be(0, run.Out + run.Error);
+        using var metadata = JsonDocument.Parse(File.ReadAllBytes(directory.File("es.json")));
+        metadata.RootElement.GetProperty("data").GetProperty("trainedRows").GetInt32().Should().Be(32);
+        metadata.RootElement.GetProperty("holdOut").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Train_HoldoutOverHalf_IsBadUsage()
+    {
+        var run = await CliRun.RunAsync("", "train", "--holdout", "0.9");
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain("--holdout 0.9: a share between 0 and 0.5");
+    }
+
+    [Fact]
+    public async Task Train_UnknownMode_IsBadUsageNamingTheValue()
+    {
+        var run = await CliRun.RunAsync("", "train", "--mode", "turbo");
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain("turbo");
+    }
+
+    [Fact]
+    public async Task Train_SearchInAccurateMode_IsBadUsageWithTheFix()
+    {
+        using var directory = new TempDirectory();
+        var data = directory.Write("en.tsv", Tsv(TinyRows()));
+
+        var run = await CliRun.RunAsync("", "train", "--data", data, "--out", directory.File("en.zip"), "--search", "--mode", "accurate");
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain("--search tunes the n-gram settings of fast mode; add --mode fast");
+    }
+
+    [Fact]
+    public async Task Train_WrongHeaderAndEmptyIntent_AreErrorsWithTheirLines()
+    {
+        using var directory = new TempDirectory();
+        var data = directory.Write("en.tsv", "sentence\tlabel\nhello there\tgreeting\nwhere is my order\t\n");
+
+        var run = await CliRun.RunAsync("", "train", "--data", data, "--out", directory.File("en.zip"));
+
+        run.ExitCode.Should().Be(1);
+        run.OutLines.Should().Contain(l => l.StartsWith($"{data}:1:1: error: the first line must be the header 'text<TAB>intent'", StringComparison.Ordinal));
+        run.OutLines.Should().Contain(l => l.StartsWith($"{data}:3:", StringComparison.Ordinal) && l.Contains("error: empty intent", StringComparison.Ordinal));
+        run.OutLines[^1].Should().EndWith("nothing trained");
     }
 
     [Fact]

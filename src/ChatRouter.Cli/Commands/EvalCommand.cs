@@ -8,8 +8,9 @@ using ChatRouter.Nlu.Runtime;
 namespace ChatRouter.Cli.Commands;
 
 /// <summary>
-/// <c>eval --model FILE --data FILE.tsv [--json] [--accept T]</c>: the metrics of a model on labelled data, as a
-/// table for people or, with <c>--json</c>, exactly the contract's object.
+/// <c>eval --model FILE --data FILE.tsv [--json] [--accept T] [--baseline OLD.zip]</c>: the metrics of a model on
+/// labelled data, as a table for people or, with <c>--json</c>, exactly the contract's object; with
+/// <c>--baseline</c>, the comparison with the model it would replace (<see cref="CompareCommand"/>).
 /// </summary>
 internal static class EvalCommand
 {
@@ -21,7 +22,8 @@ internal static class EvalCommand
         var data = new Option<string>("--data") { Description = "Labelled UTF-8 TSV (header text<TAB>intent).", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object (contracts.md)." };
         var accept = new Option<double?>("--accept") { Description = "Accept threshold to evaluate at (default: the model's)." };
-        var command = new Command("eval", "Measure an intent model on labelled data.") { model, data, json, accept };
+        var baseline = new Option<string?>("--baseline") { Description = "Compare with this model (the one in service): per-intent F1 changes, in-scope and OOS changes with 95 % intervals, a verdict; exit 1 when significantly worse." };
+        var command = new Command("eval", "Measure an intent model on labelled data, or compare it with a baseline.") { model, data, json, accept, baseline };
         command.SetAction(async (result, cancellationToken) =>
         {
             var modelPath = result.GetValue(model)!;
@@ -30,21 +32,16 @@ internal static class EvalCommand
             if (!File.Exists(dataPath)) throw new UsageException($"{dataPath}: no such file; pass --data FILE.tsv");
             if (result.GetValue(accept) is { } t && (t < 0 || t > 1)) throw new UsageException($"--accept {t.ToString(CultureInfo.InvariantCulture)}: a threshold is between 0 and 1");
 
-            IntentModel loaded;
-            try
-            {
-                loaded = IntentModel.Load(modelPath);
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                throw new UsageException(e.Message);
-            }
+            var baselinePath = result.GetValue(baseline);
+            if (baselinePath is not null && !File.Exists(baselinePath)) throw new UsageException($"{baselinePath}: no such model file; pass --baseline models/<locale>.zip (the model in service)");
+            var loaded = Load(modelPath);
 
             var labeled = LabeledDataReader.Read(dataPath);
             foreach (var problem in labeled.Diagnostics) await console.Out.WriteLineAsync(problem.ToString());
             if (labeled.HasErrors) return ChatRouterCli.Problems;
+            if (baselinePath is not null) return await CompareCommand.RunAsync(console.Out, loaded, modelPath, Load(baselinePath), baselinePath, labeled, result.GetValue(json));
 
-            var scored = labeled.Rows.Select(r => loaded.Score(r.Text, r.Intent)).ToList();
+            var scored = loaded.ScoreAll(labeled.Rows);
             var report = Evaluator.Evaluate(scored, result.GetValue(accept) ?? loaded.Metadata.AcceptThreshold);
             if (result.GetValue(json))
             {
@@ -58,6 +55,18 @@ internal static class EvalCommand
             return ChatRouterCli.Success;
         });
         return command;
+    }
+
+    internal static IntentModel Load(string path)
+    {
+        try
+        {
+            return IntentModel.Load(path);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static async Task WriteTableAsync(TextWriter o, string modelPath, string dataPath, EvaluationReport r)

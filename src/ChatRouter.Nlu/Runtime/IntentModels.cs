@@ -9,21 +9,25 @@ namespace ChatRouter.Nlu.Runtime;
 /// The intent models of a folder (<c>&lt;locale&gt;.zip</c> with <c>&lt;locale&gt;.json</c>), serving the engine as
 /// its classifier and language detector. Every call reads one immutable snapshot; a newer file is loaded
 /// beside it and swapped in whole, so a reload never blocks or drops a message. A model that fails to load is
-/// logged and skipped (the others still serve), and a failed reload keeps the model already loaded.
+/// logged and skipped (the others still serve), and a failed reload keeps the model already loaded. A new
+/// version of a loaded model is first compared with it on its held-out split and refused when significantly
+/// worse, unless regressions are allowed (<see cref="ModelChanged"/> reports every decision).
 /// </summary>
-public sealed class IntentModels : IIntentClassifier, ILanguageDetector, IDisposable
+public sealed partial class IntentModels : IIntentClassifier, ILanguageDetector, IDisposable
 {
     private readonly string _directory;
     private readonly ILogger _logger;
     private readonly Lock _refreshLock = new();
     private readonly Dictionary<string, FileStamp> _failed = new(StringComparer.OrdinalIgnoreCase);
     private readonly ITimer? _timer;
+    private readonly bool _allowRegression;
     private volatile Snapshot _snapshot = Snapshot.Empty;
 
-    private IntentModels(string directory, ILogger logger, TimeProvider time, TimeSpan reloadInterval)
+    private IntentModels(string directory, ILogger logger, TimeProvider time, TimeSpan reloadInterval, bool allowRegression)
     {
         _directory = directory;
         _logger = logger;
+        _allowRegression = allowRegression;
         Refresh();
         if (reloadInterval > TimeSpan.Zero) _timer = time.CreateTimer(_ => Refresh(), null, reloadInterval, reloadInterval);
     }
@@ -31,11 +35,12 @@ public sealed class IntentModels : IIntentClassifier, ILanguageDetector, IDispos
     /// <summary>
     /// Loads every model of <paramref name="modelsDirectory"/> and, unless <paramref name="reloadInterval"/> is
     /// zero, checks for newer files at that interval (default: every 2 seconds). A missing folder gives no models.
+    /// A newer model that is significantly worse than the loaded one is refused unless <paramref name="allowRegression"/>.
     /// </summary>
-    public static IntentModels Load(string modelsDirectory, ILogger? logger = null, TimeProvider? time = null, TimeSpan? reloadInterval = null)
+    public static IntentModels Load(string modelsDirectory, ILogger? logger = null, TimeProvider? time = null, TimeSpan? reloadInterval = null, bool allowRegression = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelsDirectory);
-        return new IntentModels(modelsDirectory, logger ?? NullLogger.Instance, time ?? TimeProvider.System, reloadInterval ?? TimeSpan.FromSeconds(2));
+        return new IntentModels(modelsDirectory, logger ?? NullLogger.Instance, time ?? TimeProvider.System, reloadInterval ?? TimeSpan.FromSeconds(2), allowRegression);
     }
 
     /// <inheritdoc />
@@ -82,9 +87,18 @@ public sealed class IntentModels : IIntentClassifier, ILanguageDetector, IDispos
 
                 if (TryLoad(path, locale, stamp) is { } model)
                 {
+                    if (loaded is not null && !Admit(locale, path, loaded.Model, model))
+                    {
+                        // Not retried until the files change again: the same model would be refused again.
+                        _failed[locale] = stamp;
+                        models[locale] = loaded;
+                        continue;
+                    }
+
                     models[locale] = new Entry(model, stamp);
                     changed = true;
                     NluLog.ModelLoaded(_logger, locale, path, model.Metadata.Labels.Count, model.Metadata.AcceptThreshold, model.Metadata.ClarifyThreshold);
+                    if (loaded is null) Raise(locale, path, model, ModelChangeKind.Loaded, null, "loaded");
                 }
                 else if (loaded is not null)
                 {

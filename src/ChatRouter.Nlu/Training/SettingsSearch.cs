@@ -47,7 +47,7 @@ public static class SettingsSearch
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var heldOut = validation is null
-                ? IntentTrainer.CrossValidate(data.Rows, settings, Math.Max(2, settings.Folds), null, 1)
+                ? IntentTrainer.CrossValidate(data.Rows, settings, Math.Max(2, settings.Folds))
                 : Score(IntentTrainer.Fit(data.Rows, settings), validation);
             var thresholds = ThresholdSelector.Choose(heldOut, settings.OutOfScopeShare);
             var report = Evaluator.Evaluate(heldOut, thresholds.Accept);

@@ -16,11 +16,11 @@ public sealed class LinearScorerTests
     private static void ShouldMatchPredictionEngine(IntentModel model, IEnumerable<string> texts)
     {
         var fitted = model.Fitted;
-        using var engine = fitted.Context.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(fitted.Transformer, inputSchemaDefinition: FeatureRow.Schema(model.Features.Count));
+        using var engine = fitted.Context.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(fitted.Transformer, inputSchemaDefinition: FeatureRow.Schema(model.Input.Count));
         var compared = 0;
         foreach (var text in texts)
         {
-            var expected = engine.Predict(FeatureRow.From(model.Features.Featurize(text), model.Features.Count)).Score;
+            var expected = engine.Predict(FeatureRow.From(model.Input.Featurize(text), model.Input.Count)).Score;
             var actual = model.Probabilities(text);
             actual.Should().HaveCount(expected.Length);
             for (var i = 0; i < expected.Length; i++) actual[i].Should().BeApproximately(expected[i], 1e-5f, $"class {model.Labels[i]} of '{text}'");

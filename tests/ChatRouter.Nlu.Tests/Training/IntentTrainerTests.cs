@@ -27,15 +27,28 @@ public sealed class IntentTrainerTests
     }
 
     [Fact]
-    public void Train_WithProgress_ReportsEveryFoldAndEachIntentInOrder()
+    public void Train_WithProgress_ReportsTheFoldsAndEachIntentInOrder()
     {
         var reports = new List<TrainingProgress>();
 
         IntentTrainer.Train(Samples.Data("es"), null, Samples.Settings, "es", Time, new SyncProgress(reports.Add));
 
-        reports.Select(r => r.Fraction).Should().BeInAscendingOrder().And.EndWith(1);
-        reports.Select(r => r.Stage).Distinct().Should().Equal("fold 1/3", "fold 2/3", "fold 3/3", "training", "done");
+        reports.Select(r => r.Fraction).Should().BeInAscendingOrder("the folds and the final fit run side by side, and the total only grows").And.EndWith(1);
+        reports.Select(r => r.Stage).Distinct().Should().BeEquivalentTo("cross-validation", "training", "done");
         reports.Count(r => r.Stage == "training").Should().BeGreaterThanOrEqualTo(3, "one-versus-all reports each intent (3 here)");
+    }
+
+    [Fact]
+    public void Train_FoldsSideBySide_GivesTheModelOfOneFoldAtATime()
+    {
+        var data = Samples.Data("pt-BR");
+
+        var parallel = IntentTrainer.Train(data, null, Samples.Settings, "pt-BR", Time);
+        var heldOut = IntentTrainer.CrossValidate(HoldOutSplit.Split(data.Rows, Samples.Settings.HoldOutShare).Training, Samples.Settings, 3);
+
+        var report = ChatRouter.Nlu.Evaluation.Evaluator.Evaluate(heldOut, parallel.Metadata.AcceptThreshold);
+        parallel.Metadata.CrossValidation!.InScopeAccuracy.Should().Be(report.InScopeAccuracy);
+        parallel.Metadata.CrossValidation.LogLoss.Should().Be(report.LogLoss);
     }
 
     private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
@@ -55,8 +68,13 @@ public sealed class IntentTrainerTests
         metadata.Data.Sha256.Should().Be(data.Sha256);
         metadata.Data.Rows.Should().Be(90);
         metadata.Data.Intents["oos"].Should().Be(15);
+        metadata.Mode.Should().Be(TrainingMode.Fast);
+        metadata.Embedding.Should().BeNull();
+        metadata.Data.TrainedRows.Should().BeInRange(70, 89, "about a tenth is held out");
+        metadata.HoldOut!.Count.Should().Be(90 - metadata.Data.TrainedRows);
+        Samples.Model().HeldOut.Should().HaveCount(metadata.HoldOut.Count);
         metadata.CrossValidation!.Source.Should().Be("3-fold cross-validation");
-        metadata.CrossValidation.Count.Should().Be(90);
+        metadata.CrossValidation.Count.Should().Be(metadata.Data.TrainedRows);
         metadata.CrossValidation.InScopeAccuracy.Should().BeGreaterThan(0.6);
         metadata.Validation.Should().BeNull();
         metadata.AcceptThreshold.Should().BeInRange(0, 1);
@@ -77,6 +95,9 @@ public sealed class IntentTrainerTests
         model.Metadata.CrossValidation.Should().BeNull();
         model.Metadata.Validation!.Source.Should().Be("val.tsv");
         model.Metadata.Validation.Count.Should().Be(3);
+        model.Metadata.HoldOut.Should().BeNull("the validation file is the held-out split");
+        model.HeldOut.Should().Equal(validation.Rows);
+        model.Metadata.Data.TrainedRows.Should().Be(90);
     }
 
     [Fact]
@@ -111,6 +132,7 @@ public sealed class IntentTrainerTests
         var loaded = IntentModel.Load(directory.File("en.zip"));
 
         loaded.Metadata.Should().BeEquivalentTo(saved.Metadata);
+        loaded.HeldOut.Select(r => (r.Text, r.Intent)).Should().Equal(model.HeldOut.Select(r => (r.Text, r.Intent))).And.NotBeEmpty();
         File.Exists(directory.File("en.json")).Should().BeTrue();
         foreach (var row in Samples.Data().Rows) loaded.Probabilities(row.Text).Should().Equal(model.Probabilities(row.Text));
     }
