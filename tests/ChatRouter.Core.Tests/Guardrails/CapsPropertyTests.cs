@@ -12,6 +12,10 @@ namespace ChatRouter.Core.Tests.Guardrails;
 /// </summary>
 public sealed class CapsPropertyTests
 {
+    /// <summary>A stream FsCheck once found: a high transactional message at the same instant as a digest at the cap.</summary>
+    [Property(Replay = "7824023617738446556,8017413469379459689,50", MaxTest = 1)]
+    public Property Outbox_ExemptSendBesideADigestAtTheCap_StaysWithinTheCap() => Outbox_AnyStream_NeverExceedsACapWithinAnyWindow();
+
     [Property(MaxTest = 150)]
     public Property Outbox_AnyStream_NeverExceedsACapWithinAnyWindow() =>
         Prop.ForAll(Streams.ToArbitrary(), stream =>
@@ -21,7 +25,9 @@ public sealed class CapsPropertyTests
             foreach (var send in sends.Where(s => !s.Exempt))
             {
                 var cap = stream.Options.CapFor(send.Category);
-                var inWindow = sends.Count(s => s.Category == send.Category && s.At > send.At - cap.Period && s.At <= send.At);
+                // High transactional messages are never capped, so they are not what a cap limits (a replayed
+                // failure had one go out at the same instant as a capped-class digest, right at the cap).
+                var inWindow = sends.Count(s => !s.Exempt && s.Category == send.Category && s.At > send.At - cap.Period && s.At <= send.At);
                 inWindow.Should().BeLessThanOrEqualTo(cap.Count, $"{send.Category} sent at {send.At:O} with cap {cap.Count} per {cap.Period}");
             }
         });
