@@ -4,6 +4,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
+using ChatRouter.Reports;
 using ChatRouter.Scheduling;
 using ChatRouter.WhatsAppTemplates;
 using LiteDB;
@@ -43,6 +44,8 @@ internal sealed class LiteDbFile : IDisposable
         Consents = Collection<ConsentRecord>("consent_ledger");
         Audit = Collection<AuditRecord>("audit");
         Scheduled = Collection<ScheduledSend>("scheduled");
+        Rollups = Collection<DailyRollup>("report_rollups");
+        RollupDays = Collection<BsonDocument>("report_days");
 
         Profiles.EnsureIndex(p => p.Phone);
         Messages.EnsureIndex(m => m.ConversationId);
@@ -58,6 +61,10 @@ internal sealed class LiteDbFile : IDisposable
         Audit.EnsureIndex(r => r.At);
         Scheduled.EnsureIndex(s => s.DueAt);
         Scheduled.EnsureIndex(s => s.CustomerId);
+        // Reports read the facts of a few days at a time (docs/reports.md).
+        Messages.EnsureIndex(m => m.At);
+        Consents.EnsureIndex(r => r.At);
+        Handoffs.EnsureIndex(r => r.RequestedAt);
     }
 
     public LiteDatabase Database { get; }
@@ -88,6 +95,12 @@ internal sealed class LiteDbFile : IDisposable
     public ILiteCollection<AuditRecord> Audit { get; }
 
     public ILiteCollection<ScheduledSend> Scheduled { get; }
+
+    /// <summary>Daily report rollups (<see cref="DailyRollup"/>), keyed <c>dimension|day|key</c>.</summary>
+    public ILiteCollection<DailyRollup> Rollups { get; }
+
+    /// <summary>When each day's rollups were computed, keyed by the day.</summary>
+    public ILiteCollection<BsonDocument> RollupDays { get; }
 
     /// <summary>Opens (or creates) the database of <paramref name="options"/>.</summary>
     /// <exception cref="StoreUnavailableException">The file is held by another process, unreadable, or the password is wrong.</exception>

@@ -56,6 +56,15 @@ public sealed class AuditRecord
     /// <summary>The experiment variant the customer was assigned, if any.</summary>
     public string? Variant { get; set; }
 
+    /// <summary>The locale the message was written in (the store takes it from the outbox entry when the writer left it out).</summary>
+    public string? Locale { get; set; }
+
+    /// <summary>The intent model in force for <see cref="Locale"/> when the record was stored (the store stamps it from the changelog).</summary>
+    public AuditVersion? Model { get; set; }
+
+    /// <summary>The reply-template set of <see cref="Flow"/> in force when the record was stored (the store stamps it from the changelog).</summary>
+    public AuditVersion? Replies { get; set; }
+
     /// <summary>
     /// The guardrail decision: <c>sent</c>, <c>deferred</c>, <c>digested</c>, <c>capped</c>, <c>suppressed</c>,
     /// <c>expired</c>, <c>downgraded</c> or <c>failed</c> (<see cref="Guardrails.Decision"/>).
@@ -99,6 +108,19 @@ public sealed class AuditFlow
 
     /// <summary>Flow version.</summary>
     public int Version { get; set; }
+}
+
+/// <summary>A version in force (an intent model, a reply-template set) as the changelog recorded it.</summary>
+public sealed class AuditVersion
+{
+    /// <summary>The changelog id (a locale, a flow id).</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Its version, if it has one.</summary>
+    public string? Version { get; set; }
+
+    /// <summary>Its content hash.</summary>
+    public string Hash { get; set; } = "";
 }
 
 /// <summary>The kinds of outbound message the audit tells apart.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using ChatRouter.Audit;
 using ChatRouter.Guardrails;
 using ChatRouter.Wire;
+using LiteDB;
 
 namespace ChatRouter.Storage.Audit;
 
@@ -32,10 +33,11 @@ internal sealed class LiteDbAuditStore(LiteDbFile file) : IAuditStore
         ArgumentNullException.ThrowIfNull(query);
         await Task.CompletedTask;
         var found = query.CustomerId is { } customer ? file.Audit.Find(r => r.CustomerId == customer)
-            : query.Since is { } since ? file.Audit.Find(r => r.At >= since)
+            : query.Since is { } since && query.Until is { } until ? file.Audit.Find(Query.Between(nameof(AuditRecord.At), since.UtcDateTime, until.UtcDateTime))
+            : query.Since is { } from ? file.Audit.Find(r => r.At >= from)
             : file.Audit.FindAll();
         var matching = found
-            .Where(r => (query.Since is not { } from || r.At >= from) && (query.Until is not { } until || r.At < until))
+            .Where(r => (query.Since is not { } since || r.At >= since) && (query.Until is not { } until || r.At < until))
             .Where(r => query.Decision is null || r.Decision == query.Decision)
             .Where(r => query.After is null || string.CompareOrdinal(r.Id, query.After) > 0)
             .OrderBy(r => r.Id, StringComparer.Ordinal)
@@ -65,12 +67,17 @@ internal sealed class LiteDbAuditStore(LiteDbFile file) : IAuditStore
     public Task<int> PurgeAsync(DateTimeOffset before, bool dryRun, CancellationToken cancellationToken) =>
         dryRun ? Task.FromResult(file.Audit.Count(r => r.At < before)) : file.Writer.WriteAsync(_ => file.Audit.DeleteMany(r => r.At < before));
 
-    /// <summary>Adds records on the writer thread (alone, or inside a turn); ids already there are left as they are.</summary>
+    /// <summary>
+    /// Adds records on the writer thread (alone, or inside a turn); ids already there are left as they are. A
+    /// record without a locale takes its outbox entry's (stored before it in a turn), which reports group by.
+    /// </summary>
     public static void Add(LiteDbFile file, IReadOnlyList<AuditRecord> records)
     {
         foreach (var record in records)
         {
-            if (file.Audit.FindById(record.Id) is null) file.Audit.Insert(record);
+            if (file.Audit.FindById(record.Id) is not null) continue;
+            record.Locale ??= file.Outbox.FindById(record.Id)?.Locale;
+            file.Audit.Insert(record);
         }
     }
 }

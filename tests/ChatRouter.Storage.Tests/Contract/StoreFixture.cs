@@ -4,6 +4,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
+using ChatRouter.Reports;
 using ChatRouter.Scheduling;
 using ChatRouter.Testing;
 using ChatRouter.WhatsAppTemplates;
@@ -29,6 +30,8 @@ public sealed class Stores(ServiceProvider services) : IDisposable
     public IAuditStore Audit => services.GetRequiredService<IAuditStore>();
 
     public IScheduleStore Schedule => services.GetRequiredService<IScheduleStore>();
+
+    public IReportStore Reports => services.GetRequiredService<IReportStore>();
 
     public void Dispose() => services.Dispose();
 }
