@@ -21,6 +21,8 @@ internal static class ChatRouterCli
             TrainCommand.Create(console),
             EvalCommand.Create(console),
             ServeCommand.Create(console),
+            AuditCommand.Create(console),
+            PurgeCommand.Create(console),
         };
 
         var parsed = root.Parse(args);
