@@ -37,11 +37,11 @@ internal static class ProfileEndpoints
     public sealed record MergeRequest(string? From, string? Into);
 
     private static async Task<IResult> PutAsync(
-        string phone, string? region, JsonElement? body, PhoneRoute phones, ConversationEngine engine, FlowCatalog flows,
+        string phone, string? region, JsonElement? body, PhoneRoute phones, ConversationEngine engine, FlowSource flows,
         IOptionsMonitor<GuardrailOptions> guardrails, CancellationToken cancellationToken)
     {
         if (!phones.TryRead(phone, region, "phone", out var e164, out var problem)) return problem;
-        if (!ProfileChange.TryRead(body, flows.Locales, out var change, out var errors)) return Results.ValidationProblem(errors);
+        if (!ProfileChange.TryRead(body, flows.Current.Locales, out var change, out var errors)) return Results.ValidationProblem(errors);
         var (profile, created) = await engine.UpdateProfileByPhoneAsync(e164, change.ApplyTo, cancellationToken);
         var view = ProfileViews.Of(profile, guardrails.CurrentValue);
         return created ? Results.Created($"/api/profiles/{Uri.EscapeDataString(e164)}", view) : Results.Ok(view);
