@@ -1,6 +1,7 @@
 using ChatRouter.Flows;
 using ChatRouter.Nlu;
 using ChatRouter.Server.Agents;
+using ChatRouter.Server.OutboundAudit;
 using ChatRouter.Server.AgentConsole;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
@@ -11,6 +12,8 @@ using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
+using ChatRouter.Server.CustomerProfiles;
+using ChatRouter.Server.Retention;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
 using Microsoft.Extensions.Options;
@@ -45,8 +48,10 @@ public static class ChatRouterServer
         builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends
         builder.Services.AddDowngrades(configuration);               // email and ticket when WhatsApp cannot carry a message
         builder.Services.AddAgents(configuration);                   // handoff timers
-        builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
+        builder.Services.AddApiKeys(configuration);                  // bearer keys, roles, re-read on reload
         builder.Services.AddEvents(configuration);                   // events API limits
+        builder.Services.AddProfiles(configuration);                 // one profile per person-number, consent ledger API
+        builder.Services.AddRetention(configuration);                // hourly purge, erasure, pseudonyms
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -63,6 +68,8 @@ public static class ChatRouterServer
         app.MapReports();
         app.MapAgentConsole();
         app.MapAgentApi();
+        app.MapProfiles();
+        app.MapAudit();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapServerMetrics();
         return app;

@@ -43,9 +43,14 @@ internal sealed class LiteDbFile : IDisposable
         Consents = Collection<ConsentRecord>("consent_ledger");
         Audit = Collection<AuditRecord>("audit");
         Scheduled = Collection<ScheduledSend>("scheduled");
+        // key → value the server keeps for itself (the erasure hash salt); never customer data.
+        Settings = Collection<BsonDocument>("settings");
 
         Profiles.EnsureIndex(p => p.Phone);
+        Profiles.EnsureIndex(p => p.ExternalId);
         Messages.EnsureIndex(m => m.ConversationId);
+        // The hourly retention purge deletes by age; without an index it would scan every message on the writer thread.
+        Messages.EnsureIndex(m => m.At);
         Conversations.EnsureIndex(c => c.CustomerId);
         Conversations.EnsureIndex("handoff", "$.Handoff.Status");
         Outbox.EnsureIndex(e => e.IdempotencyKey, unique: true);
@@ -88,6 +93,8 @@ internal sealed class LiteDbFile : IDisposable
     public ILiteCollection<AuditRecord> Audit { get; }
 
     public ILiteCollection<ScheduledSend> Scheduled { get; }
+
+    public ILiteCollection<BsonDocument> Settings { get; }
 
     /// <summary>Opens (or creates) the database of <paramref name="options"/>.</summary>
     /// <exception cref="StoreUnavailableException">The file is held by another process, unreadable, or the password is wrong.</exception>
