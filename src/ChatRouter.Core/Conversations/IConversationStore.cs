@@ -35,6 +35,9 @@ public interface IConversationStore
 
     /// <summary>Forgets a conversation and its history (the simulator's <c>/reset</c>).</summary>
     Task DeleteConversationAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Profiles matching <paramref name="query"/> in id order, read a page at a time (a campaign's audience).</summary>
+    IAsyncEnumerable<CustomerProfile> ListProfilesAsync(ProfileQuery query, CancellationToken cancellationToken);
 }
 
 /// <summary>Everything one turn changed, saved together.</summary>

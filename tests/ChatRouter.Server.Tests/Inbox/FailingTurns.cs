@@ -73,4 +73,6 @@ internal sealed class FailingTurns(IConversationStore inner, TimeProvider time, 
         inner.GetMessagesAsync(conversationId, limit, cancellationToken);
 
     public Task DeleteConversationAsync(string id, CancellationToken cancellationToken) => inner.DeleteConversationAsync(id, cancellationToken);
+
+    public IAsyncEnumerable<CustomerProfile> ListProfilesAsync(ProfileQuery query, CancellationToken cancellationToken) => inner.ListProfilesAsync(query, cancellationToken);
 }
