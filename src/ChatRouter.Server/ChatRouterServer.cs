@@ -2,6 +2,7 @@ using ChatRouter.Flows;
 using ChatRouter.Nlu;
 using ChatRouter.Server.Agents;
 using ChatRouter.Server.AgentConsole;
+using ChatRouter.Server.Campaigns;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Events;
@@ -45,6 +46,7 @@ public static class ChatRouterServer
         builder.Services.AddAgents(configuration);                   // handoff timers
         builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
         builder.Services.AddEvents(configuration);                   // events API limits
+        builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -58,6 +60,7 @@ public static class ChatRouterServer
         app.MapWhatsAppWebhooks();
         app.MapUltraMsgWebhooks();
         app.MapEvents();
+        app.MapCampaigns();
         app.MapReports();
         app.MapAgentConsole();
         app.MapAgentApi();

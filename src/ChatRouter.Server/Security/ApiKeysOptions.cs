@@ -41,7 +41,7 @@ public sealed class ApiKeyOptions : IValidatableObject
     [MinLength(16, ErrorMessage = "a key must be at least 16 characters; generate one with `openssl rand -hex 24`.")]
     public string Key { get; set; } = "";
 
-    /// <summary><c>agent</c> (handoffs and conversations), <c>admin</c> (everything), or <c>events</c> (only <c>POST /api/events</c>).</summary>
+    /// <summary><c>agent</c> (handoffs and conversations), <c>admin</c> (everything), <c>events</c> (only <c>POST /api/events</c>), <c>crm</c> (campaigns, profiles) or <c>analyst</c> (reports).</summary>
     [Required]
     public string Role { get; set; } = "";
 
@@ -69,6 +69,12 @@ public static class Roles
     /// <summary>Posts business events only.</summary>
     public const string Events = "events";
 
+    /// <summary>A shop backend or CRM sync: profiles, consent, events, campaigns; no conversations.</summary>
+    public const string Crm = "crm";
+
+    /// <summary>Reads reports (a campaign's counts among them); no PII beyond what reports show.</summary>
+    public const string Analyst = "analyst";
+
     /// <summary>Every role a key may have.</summary>
-    public static IReadOnlyList<string> All { get; } = [Agent, Admin, Events];
+    public static IReadOnlyList<string> All { get; } = [Agent, Admin, Events, Crm, Analyst];
 }
