@@ -47,6 +47,7 @@ public static class ChatRouterServer
         builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
         builder.Services.AddEvents(configuration);                   // events API limits
         builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
+        builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -61,6 +62,7 @@ public static class ChatRouterServer
         app.MapUltraMsgWebhooks();
         app.MapEvents();
         app.MapCampaigns();
+        app.MapOutboxReplay();
         app.MapReports();
         app.MapAgentConsole();
         app.MapAgentApi();
