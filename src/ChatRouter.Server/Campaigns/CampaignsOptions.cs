@@ -9,8 +9,12 @@ namespace ChatRouter.Server.Campaigns;
 /// </summary>
 public sealed class CampaignsOptions
 {
-    /// <summary>Largest <c>POST /api/campaigns</c> body; larger is answered 413. <value>Default: 8 MiB, about 400,000 phones.</value></summary>
-    [Range(1024, 64 * 1024 * 1024)]
+    /// <summary>
+    /// Largest <c>POST /api/campaigns</c> body; larger is answered 413. The range stops below Kestrel's own limit
+    /// (30,000,000 bytes), which would refuse a larger body before this check could name the setting.
+    /// <value>Default: 8 MiB, about 400,000 phones.</value>
+    /// </summary>
+    [Range(1024, 28 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>Members written to the inbox per batch (and per progress write). <value>Default: 500.</value></summary>
