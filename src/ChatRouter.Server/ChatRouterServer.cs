@@ -3,6 +3,7 @@ using ChatRouter.Nlu;
 using ChatRouter.Server.Agents;
 using ChatRouter.Server.OutboundAudit;
 using ChatRouter.Server.AgentConsole;
+using ChatRouter.Server.Campaigns;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Downgrades;
@@ -52,6 +53,8 @@ public static class ChatRouterServer
         builder.Services.AddEvents(configuration);                   // events API limits
         builder.Services.AddProfiles(configuration);                 // one profile per person-number, consent ledger API
         builder.Services.AddRetention(configuration);                // hourly purge, erasure, pseudonyms
+        builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
+        builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -65,6 +68,8 @@ public static class ChatRouterServer
         app.MapWhatsAppWebhooks();
         app.MapUltraMsgWebhooks();
         app.MapEvents();
+        app.MapCampaigns();
+        app.MapOutboxReplay();
         app.MapReports();
         app.MapAgentConsole();
         app.MapAgentApi();
