@@ -1,4 +1,5 @@
 using ChatRouter.Audit;
+using ChatRouter.Campaigns;
 using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
@@ -46,9 +47,17 @@ internal sealed class LiteDbFile : IDisposable
         Scheduled = Collection<ScheduledSend>("scheduled");
         Rollups = Collection<DailyRollup>("report_rollups");
         RollupDays = Collection<BsonDocument>("report_days");
+        // key → value the server keeps for itself (the erasure hash salt); never customer data.
+        Settings = Collection<BsonDocument>("settings");
+        Campaigns = Collection<Campaign>("campaigns");
+        // A campaign's phone list in chunks of LiteDbCampaignStore.ChunkSize: one document would outgrow LiteDB's size limit.
+        CampaignMembers = Collection<BsonDocument>("campaign_members");
 
         Profiles.EnsureIndex(p => p.Phone);
+        Profiles.EnsureIndex(p => p.ExternalId);
         Messages.EnsureIndex(m => m.ConversationId);
+        // The hourly retention purge deletes by age; without an index it would scan every message on the writer thread.
+        Messages.EnsureIndex(m => m.At);
         Conversations.EnsureIndex(c => c.CustomerId);
         Conversations.EnsureIndex("handoff", "$.Handoff.Status");
         Outbox.EnsureIndex(e => e.IdempotencyKey, unique: true);
@@ -59,10 +68,15 @@ internal sealed class LiteDbFile : IDisposable
         Consents.EnsureIndex(r => r.ProfileId);
         Audit.EnsureIndex(r => r.CustomerId);
         Audit.EnsureIndex(r => r.At);
+        // A campaign's report counts its records alone.
+        Audit.EnsureIndex(r => r.CampaignId);
+        // Replay selects failures by when they happened; set once per entry, so cheap to keep.
+        Outbox.EnsureIndex(e => e.FailedAt);
+        Campaigns.EnsureIndex(c => c.IdempotencyKey, unique: true);
+        Campaigns.EnsureIndex(c => c.State);
         Scheduled.EnsureIndex(s => s.DueAt);
         Scheduled.EnsureIndex(s => s.CustomerId);
         // Reports read the facts of a few days at a time (docs/reports.md).
-        Messages.EnsureIndex(m => m.At);
         Consents.EnsureIndex(r => r.At);
         Handoffs.EnsureIndex(r => r.RequestedAt);
     }
@@ -95,6 +109,11 @@ internal sealed class LiteDbFile : IDisposable
     public ILiteCollection<AuditRecord> Audit { get; }
 
     public ILiteCollection<ScheduledSend> Scheduled { get; }
+
+    public ILiteCollection<BsonDocument> Settings { get; }
+    public ILiteCollection<Campaign> Campaigns { get; }
+
+    public ILiteCollection<BsonDocument> CampaignMembers { get; }
 
     /// <summary>Daily report rollups (<see cref="DailyRollup"/>), keyed <c>dimension|day|key</c>.</summary>
     public ILiteCollection<DailyRollup> Rollups { get; }

@@ -1,4 +1,5 @@
 using ChatRouter.Audit;
+using ChatRouter.Campaigns;
 using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
@@ -32,6 +33,8 @@ public sealed class Stores(ServiceProvider services) : IDisposable
     public IScheduleStore Schedule => services.GetRequiredService<IScheduleStore>();
 
     public IReportStore Reports => services.GetRequiredService<IReportStore>();
+
+    public ICampaignStore Campaigns => services.GetRequiredService<ICampaignStore>();
 
     public void Dispose() => services.Dispose();
 }
