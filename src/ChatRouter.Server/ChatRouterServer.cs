@@ -11,6 +11,7 @@ using ChatRouter.Server.Events;
 using ChatRouter.Server.Health;
 using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
+using ChatRouter.Server.Insight;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
 using ChatRouter.Server.CustomerProfiles;
@@ -55,6 +56,7 @@ public static class ChatRouterServer
         builder.Services.AddRetention(configuration);                // hourly purge, erasure, pseudonyms
         builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
         builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
+        builder.Services.AddInsight(configuration);                  // KPI reports from daily rollups
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -71,6 +73,7 @@ public static class ChatRouterServer
         app.MapCampaigns();
         app.MapOutboxReplay();
         app.MapReports();
+        app.MapInsight();
         app.MapAgentConsole();
         app.MapAgentApi();
         app.MapProfiles();

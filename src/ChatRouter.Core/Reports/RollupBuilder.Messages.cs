@@ -69,7 +69,7 @@ public sealed partial class RollupBuilder
     {
         foreach (var goal in _goals)
         {
-            var sent = ByKey(audit.Where(r => IsSent(r) && IsProactive(r) && r.EventType == goal.Trigger), r => r.CustomerId);
+            var sent = ByKey(audit.Where(r => IsSent(r) && IsProactive(r) && (goal.Trigger is null || r.EventType == goal.Trigger)), r => r.CustomerId);
             if (sent.Count == 0) continue;
             var credited = new HashSet<string>(StringComparer.Ordinal);
             foreach (var message in messages.Where(m => BusinessEventHistory.TypeOf(m) == goal.Goal))

@@ -1,0 +1,21 @@
+namespace ChatRouter.Server.Insight;
+
+/// <summary>Insight: KPI reports from daily rollups (mapped by <c>MapInsight</c>).</summary>
+internal static class InsightServiceCollectionExtensions
+{
+    public static IServiceCollection AddInsight(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReportsOptions>()
+            .Bind(configuration.GetSection("Reports"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<KpiService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder app)
+    {
+        app.MapKpis();
+        return app;
+    }
+}
