@@ -1,5 +1,6 @@
 using ChatRouter.Audit;
 using ChatRouter.Campaigns;
+using ChatRouter.Changelog;
 using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
@@ -47,6 +48,7 @@ internal sealed class LiteDbFile : IDisposable
         Scheduled = Collection<ScheduledSend>("scheduled");
         Rollups = Collection<DailyRollup>("report_rollups");
         RollupDays = Collection<BsonDocument>("report_days");
+        Changelog = Collection<ChangelogEntry>("changelog");
         // key → value the server keeps for itself (the erasure hash salt); never customer data.
         Settings = Collection<BsonDocument>("settings");
         Campaigns = Collection<Campaign>("campaigns");
@@ -79,6 +81,9 @@ internal sealed class LiteDbFile : IDisposable
         // Reports read the facts of a few days at a time (docs/reports.md).
         Consents.EnsureIndex(r => r.At);
         Handoffs.EnsureIndex(r => r.RequestedAt);
+        // A restart compares each item with its latest entry; GET /api/changelog reads by time.
+        Changelog.EnsureIndex(e => e.ItemId);
+        Changelog.EnsureIndex(e => e.At);
     }
 
     public LiteDatabase Database { get; }
@@ -120,6 +125,9 @@ internal sealed class LiteDbFile : IDisposable
 
     /// <summary>When each day's rollups were computed, keyed by the day.</summary>
     public ILiteCollection<BsonDocument> RollupDays { get; }
+
+    /// <summary>Content serve loaded (<see cref="ChangelogEntry"/>).</summary>
+    public ILiteCollection<ChangelogEntry> Changelog { get; }
 
     /// <summary>Opens (or creates) the database of <paramref name="options"/>.</summary>
     /// <exception cref="StoreUnavailableException">The file is held by another process, unreadable, or the password is wrong.</exception>

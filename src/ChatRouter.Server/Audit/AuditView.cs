@@ -5,7 +5,7 @@ namespace ChatRouter.Server.OutboundAudit;
 
 /// <summary>
 /// One audit record as <c>GET /api/audit/outbound</c> and <c>chatrouter audit export</c> write it (the operations
-/// contract's fields, plus <c>reason</c> and <c>dueAt</c>). <c>customer</c> is the E.164 phone, or
+/// contract's fields, plus <c>reason</c>, <c>dueAt</c>, <c>locale</c> and the <c>replies</c> and <c>model</c> versions in force). <c>customer</c> is the E.164 phone, or
 /// <c>erased:…</c> once the customer was erased.
 /// </summary>
 public sealed record AuditView(
@@ -26,7 +26,10 @@ public sealed record AuditView(
     DateTimeOffset? DueAt,
     string? ProviderMessageId,
     string? Status,
-    DateTimeOffset? StatusAt)
+    DateTimeOffset? StatusAt,
+    string? Locale = null,
+    AuditView.VersionView? Replies = null,
+    AuditView.VersionView? Model = null)
 {
     /// <summary>The JSON settings of both outputs: camelCase names, nulls written (every field is always there).</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
@@ -40,11 +43,17 @@ public sealed record AuditView(
             record.Consent,
             record.Template is { } t ? new TemplateView(t.Name, t.Locale, t.Version) : null,
             record.Flow is { } f ? new FlowView(f.Id, f.Version) : null,
-            record.Variant, record.Decision, record.Reason, record.DueAt, record.ProviderMessageId, record.Status, record.StatusAt);
+            record.Variant, record.Decision, record.Reason, record.DueAt, record.ProviderMessageId, record.Status, record.StatusAt,
+            record.Locale,
+            record.Replies is { } r ? new VersionView(r.Id, r.Version, r.Hash) : null,
+            record.Model is { } m ? new VersionView(m.Id, m.Version, m.Hash) : null);
     }
 
     /// <summary>The WhatsApp message template it went as.</summary>
     public sealed record TemplateView(string Name, string Locale, string? Version);
+
+    /// <summary>A version in force when it was stored (the flow's reply templates, the locale's intent model), from the changelog.</summary>
+    public sealed record VersionView(string Id, string? Version, string Hash);
 
     /// <summary>The flow that produced it.</summary>
     public sealed record FlowView(string Id, int Version);

@@ -1,6 +1,8 @@
+using ChatRouter.Changelog;
+
 namespace ChatRouter.Server.Insight;
 
-/// <summary>Insight: KPI reports from daily rollups (mapped by <c>MapInsight</c>).</summary>
+/// <summary>Insight: KPI reports from daily rollups and the changelog of loaded content (mapped by <c>MapInsight</c>).</summary>
 internal static class InsightServiceCollectionExtensions
 {
     public static IServiceCollection AddInsight(this IServiceCollection services, IConfiguration configuration)
@@ -10,12 +12,15 @@ internal static class InsightServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<KpiService>();
+        services.AddSingleton<ChangelogRecorder>();
+        services.AddHostedService<ChangelogService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder app)
     {
         app.MapKpis();
+        app.MapChangelog();
         return app;
     }
 }

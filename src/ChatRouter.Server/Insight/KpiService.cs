@@ -9,7 +9,8 @@ namespace ChatRouter.Server.Insight;
 /// <summary>
 /// Answers KPI reports from daily rollups, computing (and storing) the days that are missing or were computed
 /// before their facts settled. A settled day is read, never recomputed, so a year's report reads a few thousand
-/// rollups; only the last days (reply and attribution windows still open) are computed from the records again.
+/// rollups; only the last days (reply and attribution windows still open) are computed from the records again,
+/// at most once per <see cref="ReportsOptions.RefreshInterval"/>.
 /// </summary>
 internal sealed class KpiService(
     IReportStore reports, IAuditStore audit, IConversationStore conversations, FlowSource flows, IOptionsMonitor<ReportsOptions> options, TimeProvider clock) : IDisposable
@@ -46,11 +47,13 @@ internal sealed class KpiService(
             var now = clock.GetUtcNow();
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var builder = Builder();
+            var refresh = options.CurrentValue.RefreshInterval;
             var computed = await reports.ComputedAsync(from, to, cancellationToken);
             var stale = new List<DateOnly>();
             for (var day = from; day <= to && day <= today; day = day.AddDays(1))
             {
-                if (!computed.TryGetValue(day, out var at) || at < RollupBuilder.StartOf(day).AddDays(1) + builder.Settling) stale.Add(day);
+                // Settled days are final; unsettled ones are served for RefreshInterval, then computed again.
+                if (!computed.TryGetValue(day, out var at) || (at < RollupBuilder.StartOf(day).AddDays(1) + builder.Settling && now - at >= refresh)) stale.Add(day);
             }
 
             foreach (var (first, last) in Runs(stale))

@@ -17,6 +17,13 @@ public sealed class ReportsOptions
     public TimeSpan AttributionWindow { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// How long the rollups of a day whose facts may still change (its reply and attribution windows are open) are
+    /// served before a request computes them again. <value>Default: 5 minutes.</value>
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Goal event types (<c>order.placed</c>) counted into the stored daily rollups with
     /// <see cref="AttributionWindow"/>: a report on one of them reads rollups only; any other goal or window is
     /// computed from the stored records on each request. <value>Default: none.</value>

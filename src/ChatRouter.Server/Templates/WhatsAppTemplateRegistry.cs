@@ -15,6 +15,9 @@ internal sealed partial class WhatsAppTemplateRegistry(IWhatsAppTemplateStore st
 {
     public const string FileName = "whatsapp-templates.json";
 
+    /// <summary>A template's record after a webhook or sync wrote it (the changelog and the status metrics listen).</summary>
+    public event Action<WhatsAppTemplateRecord>? Changed;
+
     private readonly ConcurrentDictionary<string, WhatsAppTemplateRecord> _known = new(StringComparer.Ordinal);
     // One writer at a time (webhooks and the periodic sync), so the cache is replaced in the order the store changed.
     private readonly SemaphoreSlim _writes = new(1, 1);
@@ -77,7 +80,12 @@ internal sealed partial class WhatsAppTemplateRegistry(IWhatsAppTemplateStore st
         try
         {
             var record = await store.UpdateAsync(name, language, change, cancellationToken);
-            if (record is not null) _known[record.Id] = record;
+            if (record is not null)
+            {
+                _known[record.Id] = record;
+                Changed?.Invoke(record);
+            }
+
             return record;
         }
         finally

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ChatRouter.Audit;
+using ChatRouter.Changelog;
 using ChatRouter.Campaigns;
 using ChatRouter.Guardrails;
 using ChatRouter.Wire;
@@ -94,7 +95,9 @@ internal sealed class LiteDbAuditStore(LiteDbFile file) : IAuditStore
 
     /// <summary>
     /// Adds records on the writer thread (alone, or inside a turn); ids already there are left as they are. A
-    /// record without a locale takes its outbox entry's (stored before it in a turn), which reports group by.
+    /// record without a locale takes its outbox entry's (stored before it in a turn), which reports group by; the
+    /// flow's reply-template set and the locale's intent model in force are stamped from the changelog's latest
+    /// entries, so a record says which copy and which model it went out under.
     /// </summary>
     public static void Add(LiteDbFile file, IReadOnlyList<AuditRecord> records)
     {
@@ -102,7 +105,15 @@ internal sealed class LiteDbAuditStore(LiteDbFile file) : IAuditStore
         {
             if (file.Audit.FindById(record.Id) is not null) continue;
             record.Locale ??= file.Outbox.FindById(record.Id)?.Locale;
+            record.Replies ??= InForce(file, ChangelogKinds.Replies, record.Flow?.Id);
+            record.Model ??= InForce(file, ChangelogKinds.Model, record.Locale?.Replace('_', '-'));
             file.Audit.Insert(record);
         }
     }
+
+    private static AuditVersion? InForce(LiteDbFile file, string kind, string? id) =>
+        id is null ? null
+            : file.Changelog.Find(e => e.ItemId == id).Where(e => e.Kind == kind).MaxBy(e => e.Id, StringComparer.Ordinal) is { } entry
+                ? new AuditVersion { Id = id, Version = entry.Version, Hash = entry.Hash }
+                : null;
 }

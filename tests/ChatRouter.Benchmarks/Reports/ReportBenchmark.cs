@@ -64,13 +64,14 @@ internal static class ReportBenchmark
         Console.WriteLine($"{what}: {elapsed.TotalMilliseconds:N0} ms ({body.Length:N0} bytes)");
     }
 
-    // One customer per PerCustomer messages; the customer writes after every other message.
+    // One customer per PerCustomer messages, half an hour apart, customers spread evenly over the days; the customer writes after every other message.
     private static async Task SeedAsync(IServiceProvider services, int count, DateOnly first, int days)
     {
         var audit = services.GetRequiredService<IAuditStore>();
         var store = services.GetRequiredService<IConversationStore>();
         var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var step = TimeSpan.FromDays(days) / count * PerCustomer;
+        var customers = (count + PerCustomer - 1) / PerCustomer;
+        var step = TimeSpan.FromMinutes(30);
         string[] flows = ["order-status", "support", "loyalty", "welcome"];
         string[] locales = ["en", "es", "pt_BR", "ar"];
         for (var customer = 0; customer * PerCustomer < count; customer++)
@@ -81,7 +82,7 @@ internal static class ReportBenchmark
             var history = new List<ConversationMessage>();
             for (var i = 0; i < PerCustomer && customer * PerCustomer + i < count; i++)
             {
-                var at = start + step * i + TimeSpan.FromSeconds(customer % 86_400);
+                var at = start + TimeSpan.FromDays(days) * customer / customers + step * i;
                 var proactive = (customer + i) % 10 == 0;
                 var n = customer * PerCustomer + i;
                 records.Add(new AuditRecord

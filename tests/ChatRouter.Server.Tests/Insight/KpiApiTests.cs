@@ -20,6 +20,8 @@ public sealed class KpiApiTests : IAsyncLifetime
         settings["Reports:Goals:0"] = "order.placed";
         settings["Reports:AttributionWindow"] = "3.00:00:00";
         settings["Reports:MaxRange"] = "31.00:00:00";
+        // Today is never settled: every request computes it again.
+        settings["Reports:RefreshInterval"] = "00:00:00";
         return settings;
     }
 
@@ -89,6 +91,18 @@ public sealed class KpiApiTests : IAsyncLifetime
         Row(adHoc, "order_shipped").GetProperty("conversions").GetInt64().Should().Be(1);
         adHoc.GetProperty("windowHours").GetDouble().Should().Be(1);
         Row(otherGoal, "order_shipped").GetProperty("conversions").GetInt64().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ALaterFact_OnAnUnsettledDay_IsCountedByTheNextRequest()
+    {
+        var (_, before) = await GetAsync("?groupBy=day");
+        await _server.PostWhatsAppAsync(WhatsAppWebhooks.Messages(WhatsAppWebhooks.Contact(waId: "15550199"), WhatsAppWebhooks.Text("hi", from: "15550199")));
+        await _server.SettledAsync();
+
+        var (_, after) = await GetAsync("?groupBy=day");
+
+        Row(after, Today).GetProperty("conversations").GetInt64().Should().Be(Row(before, Today).GetProperty("conversations").GetInt64() + 1);
     }
 
     [Fact]

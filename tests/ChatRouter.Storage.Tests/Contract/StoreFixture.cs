@@ -5,6 +5,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
+using ChatRouter.Changelog;
 using ChatRouter.Reports;
 using ChatRouter.Scheduling;
 using ChatRouter.Testing;
@@ -33,6 +34,8 @@ public sealed class Stores(ServiceProvider services) : IDisposable
     public IScheduleStore Schedule => services.GetRequiredService<IScheduleStore>();
 
     public IReportStore Reports => services.GetRequiredService<IReportStore>();
+
+    public IChangelogStore Changelog => services.GetRequiredService<IChangelogStore>();
 
     public ICampaignStore Campaigns => services.GetRequiredService<ICampaignStore>();
 
