@@ -15,4 +15,17 @@ if ! command -v chromium >/dev/null 2>&1; then
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
 
+# The Prometheus alert rules are checked and unit-tested with promtool (Debian's prometheus package has it);
+# AlertRulesTests runs the same two commands and fails, naming this script, when promtool is missing.
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "run.sh: installing Debian's prometheus for promtool (alert rule tests)" >&2
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+promtool check rules deploy/prometheus/alerts.yml
+(cd deploy/prometheus && promtool test rules alerts.test.yml)
+
 dotnet test ChatRouter.sln --nologo "$@"

@@ -20,7 +20,8 @@ internal sealed partial class InboxProcessor : BackgroundService
     private readonly ILogger<InboxProcessor> _logger;
     private readonly KeyedLock _lanes = new();
     private readonly Lock _gate = new();
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    // Entry id → when it was received: the backlog's age is read from it at scrape time.
+    private readonly Dictionary<string, DateTimeOffset> _known = new(StringComparer.Ordinal);
     // Entries queued or running per ordering key: whether a customer has more waiting behind the current one.
     private readonly Dictionary<string, int> _perKey = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
@@ -47,6 +48,12 @@ internal sealed partial class InboxProcessor : BackgroundService
         }
     }
 
+    /// <summary>How long the oldest entry queued or running has waited since it was received (zero when none).</summary>
+    public TimeSpan OldestAge(DateTimeOffset now)
+    {
+        lock (_gate) return _known.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(0, (now - _known.Values.Min()).Ticks));
+    }
+
     /// <summary>Completes when nothing is queued or running (tests and graceful shutdown wait on it).</summary>
     public Task WhenIdleAsync()
     {
@@ -60,7 +67,7 @@ internal sealed partial class InboxProcessor : BackgroundService
         {
             lock (_gate)
             {
-                if (!_known.Add(entry.Id)) continue;
+                if (!_known.TryAdd(entry.Id, entry.ReceivedAt)) continue;
                 if (_known.Count == 1) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _perKey[entry.OrderingKey] = _perKey.GetValueOrDefault(entry.OrderingKey) + 1;
             }

@@ -1,4 +1,5 @@
 using ChatRouter.Changelog;
+using ChatRouter.Server.Metrics;
 
 namespace ChatRouter.Server.Insight;
 
@@ -14,6 +15,7 @@ internal static class InsightServiceCollectionExtensions
         services.AddSingleton<KpiService>();
         services.AddSingleton<ChangelogRecorder>();
         services.AddHostedService<ChangelogService>();
+        services.AddHostedService<TemplateStatusMetrics>();
         return services;
     }
 

@@ -12,7 +12,8 @@ internal static class MetricsEndpoints
         var metrics = app.ServiceProvider.GetRequiredService<ServerMetrics>();
         var inbox = app.ServiceProvider.GetRequiredService<InboxProcessor>();
         var outbox = app.ServiceProvider.GetRequiredService<OutboxSender>();
-        metrics.OnScrape(() => (inbox.Pending, outbox.Queued));
+        var time = app.ServiceProvider.GetRequiredService<TimeProvider>();
+        metrics.OnScrape(() => (inbox.Pending, outbox.Queued, inbox.OldestAge(time.GetUtcNow()), outbox.OldestDueAge(time.GetUtcNow())));
         app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }

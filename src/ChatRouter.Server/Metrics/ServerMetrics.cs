@@ -24,6 +24,11 @@ internal sealed class ServerMetrics
     private readonly Counter _slaBreaches;
     private readonly Histogram _acceptToSendSeconds;
 
+    private readonly Histogram _webhookAcceptSeconds;
+    private readonly Histogram _webhookMessageAgeSeconds;
+    private readonly Counter _templateStatusChanges;
+    private readonly Gauge _templateStatus;
+
     public ServerMetrics()
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
@@ -41,10 +46,33 @@ internal sealed class ServerMetrics
         _firstResponseSeconds = factory.CreateHistogram("chatrouter_handoff_first_response_seconds", "Time from handoff to the agent's first message, per queue.", new HistogramConfiguration { LabelNames = ["queue"], Buckets = Histogram.ExponentialBuckets(5, 2, 12) });
         _resolutionSeconds = factory.CreateHistogram("chatrouter_handoff_resolution_seconds", "Time from handoff to hand-back, per queue.", new HistogramConfiguration { LabelNames = ["queue"], Buckets = Histogram.ExponentialBuckets(30, 2, 12) });
         _slaBreaches = factory.CreateCounter("chatrouter_handoff_sla_breaches_total", "Handoffs that waited past their queue's SLA.", "queue");
+        _webhookAcceptSeconds = factory.CreateHistogram("chatrouter_webhook_accept_seconds", "Time to accept a webhook delivery (read, verify, parse, store in the inbox).", new HistogramConfiguration { LabelNames = ["channel"], Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
+        _webhookMessageAgeSeconds = factory.CreateHistogram("chatrouter_webhook_message_age_seconds", "From a customer message's own timestamp to its acceptance (provider delay plus ours).", new HistogramConfiguration { LabelNames = ["channel"], Buckets = Histogram.ExponentialBuckets(0.25, 2, 14) });
+        _templateStatusChanges = factory.CreateCounter("chatrouter_whatsapp_template_status_changes_total", "WhatsApp message template status changes (webhook or sync), by the new status.", "template", "language", "status");
+        _templateStatus = factory.CreateGauge("chatrouter_whatsapp_template_status", "1 for each WhatsApp message template's current status.", "template", "language", "status");
         _acceptToSendSeconds = factory.CreateHistogram("chatrouter_accept_to_send_seconds", "From webhook accepted to the reply accepted by the provider.", new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
     }
 
     public CollectorRegistry Registry { get; }
+
+    /// <summary>A webhook delivery accepted after <paramref name="elapsed"/>, carrying messages with these ages.</summary>
+    public void WebhookAccepted(string channel, TimeSpan elapsed, IEnumerable<TimeSpan> messageAges)
+    {
+        _webhookAcceptSeconds.WithLabels(channel).Observe(elapsed.TotalSeconds);
+        foreach (var age in messageAges) _webhookMessageAgeSeconds.WithLabels(channel).Observe(Math.Max(0, age.TotalSeconds));
+    }
+
+    /// <summary>A template's status is now <paramref name="status"/>; <paramref name="before"/> null when first seen (no change counted).</summary>
+    public void TemplateStatus(string template, string language, string? before, string status)
+    {
+        if (before is not null && before != status)
+        {
+            _templateStatusChanges.WithLabels(template, language, status).Inc();
+            _templateStatus.WithLabels(template, language, before).Set(0);
+        }
+
+        _templateStatus.WithLabels(template, language, status).Set(1);
+    }
 
     public void Webhook(string channel, string outcome) => _webhooks.WithLabels(channel, outcome).Inc();
 
@@ -82,16 +110,20 @@ internal sealed class ServerMetrics
     public void Turn(TimeSpan elapsed) => _turnSeconds.Observe(elapsed.TotalSeconds);
 
     /// <summary>Gauges computed at scrape time.</summary>
-    public void OnScrape(Func<(int InboxPending, int OutboxQueued)> read)
+    public void OnScrape(Func<(int InboxPending, int OutboxQueued, TimeSpan InboxOldest, TimeSpan OutboxOldestDue)> read)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         var inbox = factory.CreateGauge("chatrouter_inbox_pending", "Accepted notifications not yet processed.");
         var outbox = factory.CreateGauge("chatrouter_outbox_queued", "Outbound messages waiting to be sent.");
+        var inboxAge = factory.CreateGauge("chatrouter_inbox_oldest_age_seconds", "Age of the oldest accepted notification not yet processed (0 when none).");
+        var outboxAge = factory.CreateGauge("chatrouter_outbox_oldest_due_age_seconds", "How long the longest-waiting due outbound message is past its due time (0 when none).");
         Registry.AddBeforeCollectCallback(() =>
         {
-            var (pending, queued) = read();
+            var (pending, queued, inboxOldest, outboxOldest) = read();
             inbox.Set(pending);
             outbox.Set(queued);
+            inboxAge.Set(inboxOldest.TotalSeconds);
+            outboxAge.Set(outboxOldest.TotalSeconds);
         });
     }
 }

@@ -53,6 +53,16 @@ internal sealed partial class OutboxSender : BackgroundService
         }
     }
 
+    /// <summary>How long the due entry that has waited longest is past its due time (zero when none is due).</summary>
+    public TimeSpan OldestDueAge(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var due = _queues.Values.SelectMany(q => q).Where(e => e.NextAttemptAt <= now).Select(e => e.NextAttemptAt).DefaultIfEmpty(now).Min();
+            return now - due;
+        }
+    }
+
     /// <summary>
     /// Completes once nothing is being sent and nothing is due now: what is left waits for a later time (a
     /// retry, the pace). Tests wait on it instead of sleeping, so a stray send shows up at once.

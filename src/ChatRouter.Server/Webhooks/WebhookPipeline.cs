@@ -13,13 +13,14 @@ namespace ChatRouter.Server.Webhooks;
 /// outcome. A signed body gets 200 or 400, never a 5xx, so no notification becomes a poison message that the
 /// provider retries for days; only a store that cannot take the items answers 503 (retry later).
 /// </summary>
-internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics metrics, IOptionsMonitor<WebhookOptions> limits, ILogger<WebhookPipeline> logger)
+internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics metrics, IOptionsMonitor<WebhookOptions> limits, TimeProvider time, ILogger<WebhookPipeline> logger)
 {
     private const int MaxSkipsLogged = 20;
 
     public async Task<IResult> ReceiveAsync(HttpRequest request, WebhookSource source, CancellationToken cancellationToken)
     {
         if (source.Admit(request) is { } refused) return refused;
+        var started = time.GetTimestamp();
 
         var limit = limits.CurrentValue.MaxBodyBytes;
         var body = await WebhookBody.ReadAsync(request, limit, cancellationToken);
@@ -55,6 +56,8 @@ internal sealed partial class WebhookPipeline(InboxWriter inbox, ServerMetrics m
         }
 
         metrics.Webhook(source.Channel, accepted < parse.Items.Count ? "duplicate" : "accepted");
+        var now = time.GetUtcNow();
+        metrics.WebhookAccepted(source.Channel, time.GetElapsedTime(started), parse.Items.OfType<MessageItem>().Where(m => m.Message.SentAt is not null).Select(m => now - m.Message.SentAt!.Value));
         return Results.Ok();
     }
 
