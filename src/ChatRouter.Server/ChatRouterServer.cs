@@ -6,6 +6,7 @@ using ChatRouter.Server.AgentConsole;
 using ChatRouter.Server.Campaigns;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
+using ChatRouter.Server.Dashboard;
 using ChatRouter.Server.Downgrades;
 using ChatRouter.Server.Events;
 using ChatRouter.Server.Health;
@@ -75,6 +76,7 @@ public static class ChatRouterServer
         app.MapReports();
         app.MapInsight();
         app.MapAgentConsole();
+        app.MapDashboard();
         app.MapAgentApi();
         app.MapProfiles();
         app.MapAudit();

@@ -17,18 +17,19 @@ internal sealed class ConsoleFiles
 
     public IEnumerable<string> Paths => _files.Keys;
 
-    public static ConsoleFiles Load()
+    /// <summary>The files embedded under <paramref name="prefix"/> (the console's, or the dashboard's <c>ChatRouter.Dashboard/</c>).</summary>
+    public static ConsoleFiles Load(string prefix = ResourcePrefix)
     {
         var assembly = typeof(ConsoleFiles).Assembly;
         var types = new FileExtensionContentTypeProvider();
         var files = new Dictionary<string, ConsoleFile>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
             var content = buffer.ToArray();
-            var path = name[ResourcePrefix.Length..].Replace('\\', '/');
+            var path = name[prefix.Length..].Replace('\\', '/');
             if (!types.TryGetContentType(path, out var type)) type = "application/octet-stream";
             if (type.StartsWith("text/", StringComparison.Ordinal)) type += "; charset=utf-8";
             var tag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..16] + "\"");
@@ -36,7 +37,7 @@ internal sealed class ConsoleFiles
         }
 
         if (!files.ContainsKey("index.html"))
-            throw new InvalidOperationException($"The agent console's index.html is not embedded in {assembly.GetName().Name}; check the EmbeddedResource item for Console/wwwroot/** (LogicalName {ResourcePrefix}…).");
+            throw new InvalidOperationException($"index.html is not embedded in {assembly.GetName().Name} under {prefix}; check the EmbeddedResource items for Console/wwwroot/** and Dashboard/wwwroot/** in ChatRouter.Server.csproj.");
         return new ConsoleFiles(files);
     }
 
