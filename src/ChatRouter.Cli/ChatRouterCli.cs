@@ -22,6 +22,8 @@ internal static class ChatRouterCli
             EvalCommand.Create(console),
             ServeCommand.Create(console),
             TemplatesCommand.Create(console),
+            AuditCommand.Create(console),
+            PurgeCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -1,7 +1,9 @@
 using ChatRouter.Flows;
 using ChatRouter.Nlu;
 using ChatRouter.Server.Agents;
+using ChatRouter.Server.OutboundAudit;
 using ChatRouter.Server.AgentConsole;
+using ChatRouter.Server.Campaigns;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Downgrades;
@@ -11,6 +13,8 @@ using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
+using ChatRouter.Server.CustomerProfiles;
+using ChatRouter.Server.Retention;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
 using Microsoft.Extensions.Options;
@@ -45,8 +49,12 @@ public static class ChatRouterServer
         builder.Services.AddOutbox(configuration);                   // paced, retried, audited sends
         builder.Services.AddDowngrades(configuration);               // email and ticket when WhatsApp cannot carry a message
         builder.Services.AddAgents(configuration);                   // handoff timers
-        builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
+        builder.Services.AddApiKeys(configuration);                  // bearer keys, roles, re-read on reload
         builder.Services.AddEvents(configuration);                   // events API limits
+        builder.Services.AddProfiles(configuration);                 // one profile per person-number, consent ledger API
+        builder.Services.AddRetention(configuration);                // hourly purge, erasure, pseudonyms
+        builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
+        builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -60,9 +68,13 @@ public static class ChatRouterServer
         app.MapWhatsAppWebhooks();
         app.MapUltraMsgWebhooks();
         app.MapEvents();
+        app.MapCampaigns();
+        app.MapOutboxReplay();
         app.MapReports();
         app.MapAgentConsole();
         app.MapAgentApi();
+        app.MapProfiles();
+        app.MapAudit();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapServerMetrics();
         return app;

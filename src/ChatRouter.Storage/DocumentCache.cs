@@ -78,6 +78,7 @@ internal sealed class DocumentCache(int capacity)
         SchemaVersion = p.SchemaVersion,
         Identities = [.. p.Identities],
         Phone = p.Phone,
+        ExternalId = p.ExternalId,
         Name = p.Name,
         Locale = p.Locale,
         TimeZone = p.TimeZone,

@@ -12,7 +12,7 @@ namespace ChatRouter.Storage;
 /// transaction together with its writes (outbox entries, the inbox mark, an ended handoff). LiteDB's engine is
 /// thread-safe; its transactions belong to the calling thread, so each write runs on the file's writer thread.
 /// </summary>
-internal sealed class LiteDbConversationStore(LiteDbFile file) : IConversationStore
+internal sealed partial class LiteDbConversationStore(LiteDbFile file) : IConversationStore
 {
     private readonly DocumentCache _cache = new(capacity: 50_000);
 

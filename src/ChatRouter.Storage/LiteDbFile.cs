@@ -1,4 +1,5 @@
 using ChatRouter.Audit;
+using ChatRouter.Campaigns;
 using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
@@ -43,9 +44,17 @@ internal sealed class LiteDbFile : IDisposable
         Consents = Collection<ConsentRecord>("consent_ledger");
         Audit = Collection<AuditRecord>("audit");
         Scheduled = Collection<ScheduledSend>("scheduled");
+        // key → value the server keeps for itself (the erasure hash salt); never customer data.
+        Settings = Collection<BsonDocument>("settings");
+        Campaigns = Collection<Campaign>("campaigns");
+        // A campaign's phone list in chunks of LiteDbCampaignStore.ChunkSize: one document would outgrow LiteDB's size limit.
+        CampaignMembers = Collection<BsonDocument>("campaign_members");
 
         Profiles.EnsureIndex(p => p.Phone);
+        Profiles.EnsureIndex(p => p.ExternalId);
         Messages.EnsureIndex(m => m.ConversationId);
+        // The hourly retention purge deletes by age; without an index it would scan every message on the writer thread.
+        Messages.EnsureIndex(m => m.At);
         Conversations.EnsureIndex(c => c.CustomerId);
         Conversations.EnsureIndex("handoff", "$.Handoff.Status");
         Outbox.EnsureIndex(e => e.IdempotencyKey, unique: true);
@@ -56,6 +65,12 @@ internal sealed class LiteDbFile : IDisposable
         Consents.EnsureIndex(r => r.ProfileId);
         Audit.EnsureIndex(r => r.CustomerId);
         Audit.EnsureIndex(r => r.At);
+        // A campaign's report counts its records alone.
+        Audit.EnsureIndex(r => r.CampaignId);
+        // Replay selects failures by when they happened; set once per entry, so cheap to keep.
+        Outbox.EnsureIndex(e => e.FailedAt);
+        Campaigns.EnsureIndex(c => c.IdempotencyKey, unique: true);
+        Campaigns.EnsureIndex(c => c.State);
         Scheduled.EnsureIndex(s => s.DueAt);
         Scheduled.EnsureIndex(s => s.CustomerId);
     }
@@ -88,6 +103,11 @@ internal sealed class LiteDbFile : IDisposable
     public ILiteCollection<AuditRecord> Audit { get; }
 
     public ILiteCollection<ScheduledSend> Scheduled { get; }
+
+    public ILiteCollection<BsonDocument> Settings { get; }
+    public ILiteCollection<Campaign> Campaigns { get; }
+
+    public ILiteCollection<BsonDocument> CampaignMembers { get; }
 
     /// <summary>Opens (or creates) the database of <paramref name="options"/>.</summary>
     /// <exception cref="StoreUnavailableException">The file is held by another process, unreadable, or the password is wrong.</exception>

@@ -1,3 +1,4 @@
+using ChatRouter.Benchmarks.Campaigns;
 using ChatRouter.Benchmarks.Chaos;
 using ChatRouter.Benchmarks.Engine;
 using ChatRouter.Benchmarks.Fuzz;
@@ -14,6 +15,7 @@ return args.FirstOrDefault() switch
     "load" => await LoadBenchmark.RunAsync(args[1..]),
     "chaos" => await ChaosBenchmark.RunAsync(args[1..]),
     "fuzz" => await FuzzBenchmark.RunAsync(args[1..]),
+    "campaign" => await CampaignBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -31,6 +33,6 @@ static int Engine(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password] | chaos [--customers N] [--per-customer N] [--seed S] [--only SCENARIO] | fuzz [--cases N] [--seed S] [--concurrency C] [--max-string N]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password] | chaos [--customers N] [--per-customer N] [--seed S] [--only SCENARIO] | fuzz [--cases N] [--seed S] [--concurrency C] [--max-string N] | campaign [--customers N] [--rate R] [--audience phones|attributes] [--outbox-backlog N] [--accept-only]");
     return 2;
 }

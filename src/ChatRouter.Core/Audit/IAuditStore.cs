@@ -24,6 +24,12 @@ public interface IAuditStore
     /// </summary>
     Task<IReadOnlyList<(string Purpose, DateTimeOffset At)>> SendsSinceAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What became of the messages of campaign <paramref name="campaignId"/>: its records counted by decision, by status
+    /// (delivered, read) and as failed (see <see cref="Campaigns.CampaignCounts"/>). Reads only that campaign's records.
+    /// </summary>
+    Task<Campaigns.CampaignCounts> CountCampaignAsync(string campaignId, CancellationToken cancellationToken);
+
     /// <summary>Replaces the customer's phone by <paramref name="hash"/> in every record of <paramref name="customerId"/> (erasure); returns how many.</summary>
     Task<int> PseudonymizeAsync(string customerId, string hash, CancellationToken cancellationToken);
 

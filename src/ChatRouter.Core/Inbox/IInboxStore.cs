@@ -24,6 +24,9 @@ public interface IInboxStore
     /// <summary>Deletes processed entries received before <paramref name="before"/> (past the provider's retry horizon); returns how many.</summary>
     Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 
+    /// <summary>How many entries <see cref="PurgeAsync"/> would delete for <paramref name="before"/> (<c>chatrouter purge --dry-run</c>).</summary>
+    Task<int> CountPurgeableAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>How many entries are in <paramref name="state"/>.</summary>
     Task<int> CountAsync(InboxState state, CancellationToken cancellationToken);
 }

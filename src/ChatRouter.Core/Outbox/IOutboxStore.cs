@@ -36,4 +36,18 @@ public interface IOutboxStore
 
     /// <summary>Entries created at or after <paramref name="since"/> (all when null), oldest first, streamed.</summary>
     IAsyncEnumerable<OutboxEntry> ListAsync(DateTimeOffset? since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Entries that may be replayed: failed on a retryable provider error (<see cref="OutboxEntry.RetryableFailure"/>)
+    /// at or after <paramref name="since"/> and before <paramref name="until"/> (<see cref="OutboxEntry.FailedAt"/>), and
+    /// never replayed; oldest first, streamed.
+    /// </summary>
+    IAsyncEnumerable<OutboxEntry> ReplayableAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="verdicts"/> in one transaction: each entry still replayable is marked replayed at
+    /// <paramref name="now"/> and requeued or closed as its verdict says, its audit record with it. Entries another
+    /// replay took meanwhile are left alone. Returns the entries changed, as stored.
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>> ReplayAsync(IReadOnlyList<OutboxReplay> verdicts, DateTimeOffset now, CancellationToken cancellationToken);
 }

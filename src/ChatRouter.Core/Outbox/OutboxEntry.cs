@@ -148,4 +148,14 @@ public sealed class OutboxEntry
 
     /// <summary>When it failed, was suppressed or downgraded.</summary>
     public DateTimeOffset? FailedAt { get; set; }
+
+    /// <summary>
+    /// Set when it failed because every attempt met a retryable provider error (an outage, a timeout, a rate limit):
+    /// the last cause (<c>Provider</c>, <c>Timeout</c>, <c>Connection</c>, <c>RecipientRateLimit</c>). Such a message may
+    /// be replayed (<c>POST /api/outbox/replay</c>); null otherwise.
+    /// </summary>
+    public string? RetryableFailure { get; set; }
+
+    /// <summary>When a replay took it (requeued, or judged expired or skipped); a message is replayed at most once.</summary>
+    public DateTimeOffset? ReplayedAt { get; set; }
 }

@@ -38,6 +38,19 @@ public sealed class Consent
         _ => "unknown",
     };
 
+    /// <summary>The current consent a ledger gives: its latest entry per purpose (by when it took effect).</summary>
+    public static Consent Of(ConsentLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        var marketing = ledger.Latest(ConsentPurpose.Marketing);
+        var transactional = ledger.Latest(ConsentPurpose.Transactional);
+        return new()
+        {
+            Marketing = marketing is null ? null : ConsentMark.From(marketing),
+            Transactional = transactional is null ? null : ConsentMark.From(transactional),
+        };
+    }
+
     /// <summary>A deep copy.</summary>
     public Consent Copy() => new() { Marketing = Marketing?.Copy(), Transactional = Transactional?.Copy() };
 }

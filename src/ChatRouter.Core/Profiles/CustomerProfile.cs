@@ -21,6 +21,9 @@ public sealed class CustomerProfile
     /// <summary>E.164 phone (<c>+16505551234</c>) when known.</summary>
     public string? Phone { get; set; }
 
+    /// <summary>The customer's id in the business's CRM or shop (<c>PUT /api/profiles/{phone}</c>); a person with two numbers has two profiles with one external id.</summary>
+    public string? ExternalId { get; set; }
+
     /// <summary>Display name (WhatsApp profile name, or set by a flow).</summary>
     public string? Name { get; set; }
 

@@ -72,8 +72,9 @@ public sealed partial class ConversationEngine
         var peek = await _services.Store.GetConversationAsync(conversationId, cancellationToken);
         if (peek is null) return new AgentResult(AgentOutcome.NotFound, null);
         using var held = await _locks.AcquireAsync(Identity(peek.Channel, peek.Address), cancellationToken);
+        using var customer = await HoldProfileAsync(peek.CustomerId, cancellationToken);
         var conversation = await _services.Store.GetConversationAsync(conversationId, cancellationToken);
-        var profile = await _services.Store.GetProfileAsync(peek.CustomerId, cancellationToken);
+        var profile = customer.Found;
         if (conversation is null || profile is null) return new AgentResult(AgentOutcome.NotFound, null);
         conversation.UpdatedAt = _services.Time.GetUtcNow();
         var journal = new TurnJournal(_services, profile, conversation, conversation.Locale ?? _services.Routing.DefaultLocale);

@@ -3,7 +3,6 @@ using ChatRouter.Flows;
 using ChatRouter.Handlers;
 using ChatRouter.Messaging;
 using ChatRouter.Profiles;
-using ChatRouter.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -77,9 +76,11 @@ public sealed partial class ConversationEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(message.BusinessNumber);
         ArgumentException.ThrowIfNullOrWhiteSpace(message.CustomerId);
         var identities = message.OtherCustomerIds.Prepend(message.CustomerId).Select(id => Identity(message.Channel, id)).ToList();
+        var phone = PersonPhone(message.Channel, message.Phone, message.CustomerId);
         using var held = await _locks.AcquireAsync(Identity(message.Channel, message.CustomerId), cancellationToken);
+        using var customer = await HoldCustomerAsync(identities, phone, cancellationToken);
 
-        var (profile, changed) = await LoadProfileAsync(identities, message.Phone, message.ProfileName, cancellationToken);
+        var (profile, changed) = LoadProfile(customer.Found, identities, phone, message.ProfileName);
         var conversation = await LoadConversationAsync(message.Channel, message.BusinessNumber, profile, message.CustomerId, cancellationToken);
         var locale = ResolveLocale(profile, conversation, message.Text);
         var journal = new TurnJournal(_services, profile, conversation, locale) { ProfileChanged = changed };
@@ -96,57 +97,17 @@ public sealed partial class ConversationEngine
         var address = businessEvent.CustomerId ?? businessEvent.Phone?.TrimStart('+')
             ?? throw new ArgumentException("A business event needs a customer id or a phone.", nameof(businessEvent));
         var identities = new List<string> { Identity(businessEvent.Channel, address) };
+        var phone = PersonPhone(businessEvent.Channel, businessEvent.Phone, address);
         using var held = await _locks.AcquireAsync(Identity(businessEvent.Channel, address), cancellationToken);
+        using var customer = await HoldCustomerAsync(identities, phone, cancellationToken);
 
-        var (profile, changed) = await LoadProfileAsync(identities, businessEvent.Phone, null, cancellationToken);
+        var (profile, changed) = LoadProfile(customer.Found, identities, phone, null);
         var conversation = await LoadConversationAsync(businessEvent.Channel, businessEvent.BusinessNumber, profile, address, cancellationToken);
         var locale = ResolveLocale(profile, conversation, null);
         var journal = new TurnJournal(_services, profile, conversation, locale) { ProfileChanged = changed };
         using var turn = new Turn(_services, journal);
         await turn.ApplyEventAsync(businessEvent.Type, businessEvent.Data, cancellationToken);
         return await SaveAsync(journal, writes, cancellationToken);
-    }
-
-    /// <summary>Sets a customer's preferred locale (the simulator's <c>/locale</c>).</summary>
-    public Task SetLocaleAsync(string channel, string customerId, string locale, CancellationToken cancellationToken) =>
-        UpdateProfileAsync(channel, customerId, profile => profile.Locale = locale, cancellationToken);
-
-    /// <summary>Changes a customer's profile (created when new) under the conversation lock, e.g. name, phone or locale.</summary>
-    public async Task<CustomerProfile> UpdateProfileAsync(string channel, string customerId, Action<CustomerProfile> change, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        using var held = await _locks.AcquireAsync(Identity(channel, customerId), cancellationToken);
-        var (profile, _) = await LoadProfileAsync([Identity(channel, customerId)], null, null, cancellationToken);
-        change(profile);
-        profile.UpdatedAt = _services.Time.GetUtcNow();
-        await _services.Store.SaveProfileAsync(profile, [], cancellationToken);
-        return profile;
-    }
-
-    /// <summary>
-    /// Records consent entries for a customer from outside a conversation (Meta's preferences webhook, a
-    /// provider's opt-out error): each becomes the current consent of its purpose and is appended to the ledger,
-    /// together, under the conversation lock.
-    /// </summary>
-    public async Task<CustomerProfile> RecordConsentAsync(string channel, string customerId, IReadOnlyList<Consents.ConsentEntry> entries, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        using var held = await _locks.AcquireAsync(Identity(channel, customerId), cancellationToken);
-        var (profile, _) = await LoadProfileAsync([Identity(channel, customerId)], null, null, cancellationToken);
-        var now = _services.Time.GetUtcNow();
-        foreach (var entry in entries) profile.Consent.Apply(entry);
-        profile.UpdatedAt = now;
-        await _services.Store.SaveProfileAsync(profile, [.. entries.Select(e => Consents.ConsentRecord.From(SortableId.Next(now), profile.Id, e))], cancellationToken);
-        return profile;
-    }
-
-    /// <summary>Forgets a customer's conversation (the simulator's <c>/reset</c>); the profile stays.</summary>
-    public async Task ResetAsync(string channel, string businessNumber, string customerId, CancellationToken cancellationToken)
-    {
-        using var held = await _locks.AcquireAsync(Identity(channel, customerId), cancellationToken);
-        var profile = await _services.Store.FindProfileAsync([Identity(channel, customerId)], null, cancellationToken);
-        if (profile is not null)
-            await _services.Store.DeleteConversationAsync(Conversation.MakeId(channel, businessNumber, profile.Id), cancellationToken);
     }
 
     private static string Identity(string channel, string id) => channel + ":" + id;
@@ -156,35 +117,6 @@ public sealed partial class ConversationEngine
         var catalog = _services.Catalog();
         var available = catalog.Locales.Concat(_services.Classifier.Locales).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         return LocaleResolver.Resolve(profile, conversation, text, available, _services.Detector, _services.Routing.DefaultLocale);
-    }
-
-    /// <summary>The customer's profile (created when new), with what the channel told us added; <c>changed</c> when it must be written.</summary>
-    private async Task<(CustomerProfile Profile, bool Changed)> LoadProfileAsync(List<string> identities, string? phone, string? name, CancellationToken cancellationToken)
-    {
-        var now = _services.Time.GetUtcNow();
-        var found = await _services.Store.FindProfileAsync(identities, phone, cancellationToken);
-        var profile = found ?? new CustomerProfile { Id = _services.NewId(), CreatedAt = now, UpdatedAt = now };
-        var changed = found is null;
-        foreach (var identity in identities.Where(i => !profile.Identities.Contains(i, StringComparer.Ordinal)))
-        {
-            profile.Identities.Add(identity);
-            changed = true;
-        }
-
-        if (phone is not null && profile.Phone is null)
-        {
-            profile.Phone = phone;
-            changed = true;
-        }
-
-        var cleanName = string.IsNullOrWhiteSpace(name) ? null : TextNormalizer.Clean(name);
-        if (cleanName is not null && cleanName != profile.Name)
-        {
-            profile.Name = cleanName;
-            changed = true;
-        }
-
-        return (profile, changed);
     }
 
     private async Task<Conversation> LoadConversationAsync(string channel, string businessNumber, CustomerProfile profile, string address, CancellationToken cancellationToken)

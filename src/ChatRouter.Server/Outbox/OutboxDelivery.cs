@@ -101,7 +101,7 @@ internal sealed class OutboxDelivery(
                 return at;
 
             case SendRetry retry:
-                await FinishAsync(entry, OutboxState.Failed, retry.Code, $"gave up after {_options.MaxAttempts} attempts: {retry.Reason}");
+                await FinishAsync(entry, OutboxState.Failed, retry.Code, $"gave up after {_options.MaxAttempts} attempts: {retry.Reason}", retryable: retry.Cause.ToString());
                 return null;
 
             case SendFailed { Kind: SendFailure.WindowClosed } failed when template is null:
@@ -150,7 +150,8 @@ internal sealed class OutboxDelivery(
         return null;
     }
 
-    private async Task FinishAsync(OutboxEntry entry, OutboxState state, int? code, string reason)
+    // retryable: the retry cause when every attempt met a retryable error, the mark POST /api/outbox/replay looks for.
+    private async Task FinishAsync(OutboxEntry entry, OutboxState state, int? code, string reason, string? retryable = null)
     {
         var now = time.GetUtcNow();
         await outbox.UpdateAsync(entry.Id, e =>
@@ -159,6 +160,7 @@ internal sealed class OutboxDelivery(
             e.ErrorCode = code;
             e.ErrorReason = reason;
             e.FailedAt = now;
+            e.RetryableFailure = retryable;
             return true;
         }, CancellationToken.None);
         metrics.Finished(entry, state, code);

@@ -7,13 +7,14 @@ namespace ChatRouter.Server.Security;
 
 /// <summary>
 /// <c>Authorization: Bearer KEY</c> against the configured keys. Keys are compared as SHA-256 digests in
-/// constant time, so neither timing nor the key's length tells anything.
+/// constant time, so neither timing nor the key's length tells anything. The keys are those in force now
+/// (<see cref="ApiKeyRing"/>): a reload adds or revokes keys for the next request.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggers,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiKeysOptions> agents) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
+    ApiKeyRing keys) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "ApiKey";
 
@@ -22,7 +23,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Task.FromResult(AuthenticateResult.NoResult());
         var given = header[7..].Trim();
-        foreach (var key in agents.CurrentValue.ApiKeys)
+        foreach (var key in keys.Keys)
         {
             if (!Secrets.Match(given, key.Key)) continue;
             var identity = new ClaimsIdentity(

@@ -41,7 +41,7 @@ public sealed class ApiKeyOptions : IValidatableObject
     [MinLength(16, ErrorMessage = "a key must be at least 16 characters; generate one with `openssl rand -hex 24`.")]
     public string Key { get; set; } = "";
 
-    /// <summary><c>agent</c> (handoffs and conversations), <c>admin</c> (everything), or <c>events</c> (only <c>POST /api/events</c>).</summary>
+    /// <summary>One of <see cref="Roles.All"/>: <c>agent</c>, <c>admin</c>, <c>events</c>, <c>crm</c>, <c>analyst</c>, <c>trainer</c> (README, "Roles").</summary>
     [Required]
     public string Role { get; set; } = "";
 
@@ -57,18 +57,27 @@ public sealed class ApiKeyOptions : IValidatableObject
     }
 }
 
-/// <summary>The roles and the policies built on them (least privilege: an events key cannot read conversations).</summary>
+/// <summary>The roles a key may have (least privilege: an events key cannot read conversations, a crm key cannot read chats).</summary>
 public static class Roles
 {
-    /// <summary>Works handoffs.</summary>
+    /// <summary>Works handoffs and conversations; reads profiles.</summary>
     public const string Agent = "agent";
 
-    /// <summary>Everything.</summary>
+    /// <summary>Everything, including the audit, erasure and replay.</summary>
     public const string Admin = "admin";
 
     /// <summary>Posts business events only.</summary>
     public const string Events = "events";
 
+    /// <summary>A shop backend or CRM sync: profiles, consent, events and campaigns; no conversations.</summary>
+    public const string Crm = "crm";
+
+    /// <summary>Reads reports, experiments, the changelog and the dashboard; no personal data beyond what reports show.</summary>
+    public const string Analyst = "analyst";
+
+    /// <summary>Reserved for the training and evaluation endpoints of a later release; grants nothing else.</summary>
+    public const string Trainer = "trainer";
+
     /// <summary>Every role a key may have.</summary>
-    public static IReadOnlyList<string> All { get; } = [Agent, Admin, Events];
+    public static IReadOnlyList<string> All { get; } = [Agent, Admin, Events, Crm, Analyst, Trainer];
 }

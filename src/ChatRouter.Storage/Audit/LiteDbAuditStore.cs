@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using ChatRouter.Audit;
+using ChatRouter.Campaigns;
 using ChatRouter.Guardrails;
 using ChatRouter.Wire;
+using LiteDB;
 
 namespace ChatRouter.Storage.Audit;
 
@@ -9,6 +11,7 @@ namespace ChatRouter.Storage.Audit;
 internal sealed class LiteDbAuditStore(LiteDbFile file) : IAuditStore
 {
     private static readonly string Sent = WireName.Of(Decision.Sent);
+    private static readonly string Failed = WireName.Of(Decision.Failed);
 
     public Task AddAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
@@ -53,6 +56,29 @@ internal sealed class LiteDbAuditStore(LiteDbFile file) : IAuditStore
             .Where(r => r.Decision == Sent && r.Kind is AuditKinds.Proactive or AuditKinds.Digest)
             .Select(r => (r.Purpose, r.At))
             .ToList());
+
+    public Task<CampaignCounts> CountCampaignAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var decisions = new Dictionary<string, int>(StringComparer.Ordinal);
+        int delivered = 0, read = 0, failed = 0;
+        // Two fields of each record by the CampaignId index, without mapping whole records: a campaign may have 100,000.
+        var rows = file.Database.GetCollection("audit").Query()
+            .Where(BsonExpression.Create("$.CampaignId = @0", new BsonValue(campaignId)))
+            .Select("{ d: $.Decision, s: $.Status }")
+            .ToEnumerable();
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var decision = row["d"].IsString ? row["d"].AsString : "";
+            var status = row["s"].IsString ? row["s"].AsString : null;
+            decisions[decision] = decisions.GetValueOrDefault(decision) + 1;
+            if (status is "delivered" or "read") delivered++;
+            if (status == "read") read++;
+            if (decision == Failed) failed++;
+        }
+
+        return Task.FromResult(new CampaignCounts(decisions, delivered, read, failed));
+    }
 
     public Task<int> PseudonymizeAsync(string customerId, string hash, CancellationToken cancellationToken) =>
         file.Writer.WriteAsync(_ =>

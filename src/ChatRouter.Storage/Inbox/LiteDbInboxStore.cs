@@ -46,6 +46,9 @@ internal sealed class LiteDbInboxStore(LiteDbFile file) : IInboxStore
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         file.Writer.WriteAsync(_ => file.Inbox.DeleteMany(e => e.State == InboxState.Done && e.ReceivedAt < before));
 
+    public Task<int> CountPurgeableAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        Task.FromResult(file.Inbox.Count(e => e.State == InboxState.Done && e.ReceivedAt < before));
+
     public Task<int> CountAsync(InboxState state, CancellationToken cancellationToken) => Task.FromResult(file.Inbox.Count(e => e.State == state));
 
     /// <summary>Marks an entry processed; runs on the writer thread (alone, or inside the turn that processed it).</summary>

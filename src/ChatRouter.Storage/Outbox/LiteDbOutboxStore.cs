@@ -5,7 +5,7 @@ using ChatRouter.Outbox;
 namespace ChatRouter.Storage.Outbox;
 
 /// <summary>The outbox in a <see cref="LiteDbFile"/>: unique by idempotency key, found by provider id.</summary>
-internal sealed class LiteDbOutboxStore(LiteDbFile file) : IOutboxStore
+internal sealed partial class LiteDbOutboxStore(LiteDbFile file) : IOutboxStore
 {
     public Task<(OutboxEntry Entry, bool Created)> AddAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
         file.Writer.WriteAsync(_ =>

@@ -9,7 +9,7 @@ namespace ChatRouter.Server.Tests.Inbox;
 /// would. Records which inbox entry each turn processed and when (on the server's clock), and lets a test
 /// wait for a number of failures.
 /// </summary>
-internal sealed class FailingTurns(IConversationStore inner, TimeProvider time, IReadOnlySet<string> poisoned) : IConversationStore
+internal sealed class FailingTurns(IConversationStore inner, TimeProvider time, IReadOnlySet<string> poisoned)
 {
     private readonly Lock _lock = new();
     private readonly List<(string InboxId, DateTimeOffset At, bool Failed)> _turns = [];
@@ -54,23 +54,27 @@ internal sealed class FailingTurns(IConversationStore inner, TimeProvider time, 
         await inner.SaveTurnAsync(turn, cancellationToken);
     }
 
-    public Task<CustomerProfile?> FindProfileAsync(IReadOnlyCollection<string> identities, string? phone, CancellationToken cancellationToken) =>
-        inner.FindProfileAsync(identities, phone, cancellationToken);
+    /// <summary>The store the server uses: every call goes to <paramref name="inner"/>, a turn's save through <see cref="SaveTurnAsync"/>.</summary>
+    public IConversationStore Store => Interceptor.Create(inner, this);
 
-    public Task<CustomerProfile?> GetProfileAsync(string id, CancellationToken cancellationToken) => inner.GetProfileAsync(id, cancellationToken);
+    /// <summary>Forwards every member of the store to the real one except SaveTurnAsync, so the wrapper keeps up as the seam grows.</summary>
+    public class Interceptor : System.Reflection.DispatchProxy
+    {
+        private IConversationStore _inner = null!;
+        private FailingTurns _turns = null!;
 
-    public Task<Conversation?> GetConversationAsync(string id, CancellationToken cancellationToken) => inner.GetConversationAsync(id, cancellationToken);
+        public static IConversationStore Create(IConversationStore inner, FailingTurns turns)
+        {
+            var proxy = Create<IConversationStore, Interceptor>();
+            var interceptor = (Interceptor)(object)proxy;
+            interceptor._inner = inner;
+            interceptor._turns = turns;
+            return proxy;
+        }
 
-    public Task<IReadOnlyList<Conversation>> OpenHandoffsAsync(CancellationToken cancellationToken) => inner.OpenHandoffsAsync(cancellationToken);
-
-    public Task SaveProfileAsync(CustomerProfile profile, IReadOnlyList<ConsentRecord> consents, CancellationToken cancellationToken) =>
-        inner.SaveProfileAsync(profile, consents, cancellationToken);
-
-    public Task<IReadOnlyList<ConsentRecord>> GetConsentsAsync(string profileId, CancellationToken cancellationToken) =>
-        inner.GetConsentsAsync(profileId, cancellationToken);
-
-    public Task<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken) =>
-        inner.GetMessagesAsync(conversationId, limit, cancellationToken);
-
-    public Task DeleteConversationAsync(string id, CancellationToken cancellationToken) => inner.DeleteConversationAsync(id, cancellationToken);
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.Name == nameof(IConversationStore.SaveTurnAsync)
+                ? _turns.SaveTurnAsync((TurnRecord)args![0]!, (CancellationToken)args[1]!)
+                : targetMethod.Invoke(_inner, args);
+    }
 }

@@ -41,7 +41,7 @@ public sealed class InboxRetryTests : IAsyncLifetime
         {
             var real = services.Last(d => d.ServiceType == typeof(IConversationStore));
             services.AddSingleton(sp => _turns = new FailingTurns((IConversationStore)real.ImplementationFactory!(sp), sp.GetRequiredService<TimeProvider>(), new HashSet<string> { Poisoned }));
-            services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<FailingTurns>());
+            services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<FailingTurns>().Store);
         });
         _ = _server.Services.GetRequiredService<IConversationStore>();
     }

@@ -1,4 +1,5 @@
 using ChatRouter.Audit;
+using ChatRouter.Campaigns;
 using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
@@ -29,6 +30,8 @@ public sealed class Stores(ServiceProvider services) : IDisposable
     public IAuditStore Audit => services.GetRequiredService<IAuditStore>();
 
     public IScheduleStore Schedule => services.GetRequiredService<IScheduleStore>();
+
+    public ICampaignStore Campaigns => services.GetRequiredService<ICampaignStore>();
 
     public void Dispose() => services.Dispose();
 }
