@@ -15,6 +15,7 @@ using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
 using ChatRouter.Server.CustomerProfiles;
 using ChatRouter.Server.Retention;
+using ChatRouter.Server.Review;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
 using Microsoft.Extensions.Options;
@@ -55,6 +56,7 @@ public static class ChatRouterServer
         builder.Services.AddRetention(configuration);                // hourly purge, erasure, pseudonyms
         builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
         builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
+        builder.Services.AddReview(configuration);                   // review queue labels into train-data/<locale>.tsv
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -75,6 +77,7 @@ public static class ChatRouterServer
         app.MapAgentApi();
         app.MapProfiles();
         app.MapAudit();
+        app.MapReview();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapServerMetrics();
         return app;

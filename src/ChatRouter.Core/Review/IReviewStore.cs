@@ -34,8 +34,11 @@ public interface IReviewStore
     /// <summary>Removes every item of a customer and their changes (erasure); returns how many items.</summary>
     Task<int> EraseAsync(string customerId, CancellationToken cancellationToken);
 
-    /// <summary>Removes items queued before <paramref name="before"/> and their changes (retention); returns how many items.</summary>
-    Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes items queued before <paramref name="before"/> and their changes (retention); returns how many items.
+    /// With <paramref name="dryRun"/> only counts them.
+    /// </summary>
+    Task<int> PurgeAsync(DateTimeOffset before, bool dryRun, CancellationToken cancellationToken);
 }
 
 /// <summary>What to list: every filter is optional; <see cref="After"/> is the last id of the previous page.</summary>

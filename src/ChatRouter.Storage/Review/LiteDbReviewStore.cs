@@ -77,8 +77,8 @@ internal sealed class LiteDbReviewStore(LiteDbFile file) : IReviewStore
     public Task<int> EraseAsync(string customerId, CancellationToken cancellationToken) =>
         file.Writer.WriteAsync(_ => Remove(file.Review.Find(i => i.CustomerId == customerId).Select(i => i.Id).ToList()));
 
-    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        file.Writer.WriteAsync(_ => Remove(file.Review.Find(i => i.At < before).Select(i => i.Id).ToList()));
+    public Task<int> PurgeAsync(DateTimeOffset before, bool dryRun, CancellationToken cancellationToken) =>
+        dryRun ? Task.FromResult(file.Review.Count(i => i.At < before)) : file.Writer.WriteAsync(_ => Remove(file.Review.Find(i => i.At < before).Select(i => i.Id).ToList()));
 
     private int Remove(List<string> ids)
     {

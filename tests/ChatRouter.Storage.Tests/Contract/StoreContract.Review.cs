@@ -134,10 +134,11 @@ public abstract partial class StoreContract
         await stores.Review.LabelAsync(By("old", "oos"), CancellationToken.None);
 
         var erased = await stores.Review.EraseAsync("p1", CancellationToken.None);
-        var purged = await stores.Review.PurgeAsync(Some.Instant.AddMinutes(10), CancellationToken.None);
+        var wouldPurge = await stores.Review.PurgeAsync(Some.Instant.AddMinutes(10), dryRun: true, CancellationToken.None);
+        var purged = await stores.Review.PurgeAsync(Some.Instant.AddMinutes(10), dryRun: false, CancellationToken.None);
 
         stores = Reopen(stores);
-        (erased, purged).Should().Be((2, 1));
+        (erased, wouldPurge, purged).Should().Be((2, 1, 1));
         (await stores.Review.ListAsync(new ReviewQuery(), CancellationToken.None)).Items.Select(i => i.Id).Should().Equal("new");
         (await stores.Review.ChangesAsync("mine", CancellationToken.None)).Should().BeEmpty();
         (await stores.Review.ChangesAsync("old", CancellationToken.None)).Should().BeEmpty();
