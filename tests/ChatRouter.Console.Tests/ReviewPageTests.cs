@@ -71,6 +71,7 @@ public sealed class ReviewPageTests(Chromium chromium, ITestOutputHelper output)
             await Expect(text).ToHaveTextAsync("is [id] coming?");
             await Expect(page.Locator("#suggestions .suggestion")).ToHaveTextAsync(["1greeting50 %", "2order_status45 %"]);
 
+            await FailureScreenshot.StepAsync(page, output, "review-first");
             await page.Keyboard.PressAsync("2");
             await Expect(text).ToHaveTextAsync("stop the order");
             (await File.ReadAllLinesAsync(TrainFile)).Should().EndWith("is [id] coming?\torder_status");
