@@ -37,8 +37,14 @@ internal static class ReviewEndpoints
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         ReviewStatus? wanted = ReviewStatus.Pending;
         if (status is "all") wanted = null;
-        else if (status is not null && !Enum.TryParse<ReviewStatus>(status, ignoreCase: true, out var parsed)) errors["status"] = [$"must be pending, labelled, skipped or all; got '{status}'."];
-        else if (status is not null) wanted = Enum.Parse<ReviewStatus>(status, ignoreCase: true);
+        else if (status is not null)
+        {
+            // Names only: Enum.TryParse would also take "1".
+            var named = Enum.GetValues<ReviewStatus>().Where(s => ReviewView.StatusName(s) == status.ToLowerInvariant()).ToList();
+            if (named.Count == 1) wanted = named[0];
+            else errors["status"] = [$"must be pending, labelled, skipped or all; got '{status}'."];
+        }
+
         DateTimeOffset? from = null;
         if (since is not null)
         {
@@ -81,11 +87,11 @@ internal static class ReviewEndpoints
         if (!known.Contains(label, StringComparer.Ordinal))
         {
             var closest = ClosestIntents.Of(label, known.Where(k => k != IntentPrediction.OutOfScope));
+            var problem = closest.Count == 0
+                ? $"'{intent}' is not an intent of locale {item.Locale}: it has no model and no training file with intents yet; label it oos, or add {item.Locale}.tsv to the training data with its intents first."
+                : $"'{intent}' is not an intent of locale {item.Locale} (its model or training file); the closest are {string.Join(", ", closest)}; give one of them, or oos for out of scope.";
             return Results.ValidationProblem(
-                new Dictionary<string, string[]>
-                {
-                    ["intent"] = [$"'{intent}' is not an intent of locale {item.Locale} (its model or training file); the closest are {string.Join(", ", closest)}; give one of them, or oos for out of scope."],
-                },
+                new Dictionary<string, string[]> { ["intent"] = [problem] },
                 extensions: new Dictionary<string, object?> { ["closest"] = closest });
         }
 
