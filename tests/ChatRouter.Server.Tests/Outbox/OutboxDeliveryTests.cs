@@ -191,7 +191,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         await server.PostWhatsAppAsync(Says("STOP"));
         await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
 
-        await PostEventAsync(server, "nps.requested", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject(), "nps-1");
+        await PostEventAsync(server, "nps.due", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject(), "nps-1");
         var entry = await WaitForAsync(async () => (await server.OutboxEntriesAsync()).SingleOrDefault(e => e.State == OutboxState.Suppressed));
 
         entry.Origin.Should().Be(OutboxOrigin.BusinessEvent);
@@ -221,7 +221,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
         _api.Script.Enqueue(FakeReply.OptedOut());
 
-        await PostEventAsync(server, "nps.requested", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject(), "nps-2");
+        await PostEventAsync(server, "nps.due", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject(), "nps-2");
         var failed = await WaitForAsync(async () => (await server.OutboxEntriesAsync()).SingleOrDefault(e => e.State == OutboxState.Failed));
         var profile = await server.Store.FindProfileAsync(["whatsapp:" + WhatsAppWebhooks.CustomerWaId], null, CancellationToken.None);
 
