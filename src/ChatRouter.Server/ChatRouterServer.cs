@@ -9,7 +9,9 @@ using ChatRouter.Server.Health;
 using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Metrics;
+using ChatRouter.Guardrails;
 using ChatRouter.Server.Outbox;
+using ChatRouter.Server.Proactive;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
 using Microsoft.Extensions.Options;
@@ -45,6 +47,8 @@ public static class ChatRouterServer
         builder.Services.AddAgents(configuration);                   // handoff timers
         builder.Services.AddApiKeys(configuration);                  // bearer keys, roles
         builder.Services.AddEvents(configuration);                   // events API limits
+        builder.Services.AddGuardrails(configuration);               // quiet hours, caps, digests, TTLs (Guardrails, Events)
+        builder.Services.AddProactive();                             // the gate before every event's turn; deferred sends and digests
         builder.Services.AddOpenApi();
 
         var app = builder.Build();

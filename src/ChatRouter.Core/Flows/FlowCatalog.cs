@@ -64,6 +64,9 @@ public sealed class FlowCatalog
     /// <summary>The TTLs flows declare per event type (<c>triggers.events[].ttl</c>); configuration's <c>Events:Ttl</c> wins over these.</summary>
     public IReadOnlyDictionary<string, TimeSpan> EventTtls { get; }
 
+    /// <summary>The id and version of the flow that starts on business event <paramref name="eventType"/>, if one does.</summary>
+    public (string Id, int Version)? StartingFlow(string eventType) => StartedBy(eventType) is { } flow ? (flow.Id, flow.Version) : null;
+
     /// <summary>The event types some loaded flow starts on, ordered.</summary>
     public IReadOnlyList<string> StartingEvents => [.. _starters.Keys.Order(StringComparer.Ordinal)];
 
