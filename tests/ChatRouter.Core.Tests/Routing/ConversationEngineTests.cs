@@ -86,7 +86,7 @@ public sealed class ConversationEngineTests : IDisposable
     public async Task Handle_NumberWhileAwaitingInput_IsInputNotAQuickReply()
     {
         using var engine = Engine();
-        await engine.EventAsync("nps.requested");
+        await engine.EventAsync("nps.due");
 
         var turn = await engine.SayAsync("2");
 
@@ -104,7 +104,7 @@ public sealed class ConversationEngineTests : IDisposable
     public async Task Handle_ScoreWithGuards_TakesFirstTransitionWhoseGuardHolds(string score, string expected)
     {
         using var engine = Engine();
-        await engine.EventAsync("nps.requested");
+        await engine.EventAsync("nps.due");
 
         var turn = await engine.SayAsync(score);
 
