@@ -40,7 +40,7 @@ internal static class ReviewEndpoints
         else if (status is not null)
         {
             // Names only: Enum.TryParse would also take "1".
-            var named = Enum.GetValues<ReviewStatus>().Where(s => ReviewView.StatusName(s) == status.ToLowerInvariant()).ToList();
+            var named = Enum.GetValues<ReviewStatus>().Where(s => string.Equals(ReviewView.StatusName(s), status, StringComparison.OrdinalIgnoreCase)).ToList();
             if (named.Count == 1) wanted = named[0];
             else errors["status"] = [$"must be pending, labelled, skipped or all; got '{status}'."];
         }
