@@ -14,9 +14,12 @@ using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Insight;
 using ChatRouter.Server.Metrics;
+using ChatRouter.Guardrails;
 using ChatRouter.Server.Outbox;
 using ChatRouter.Server.CustomerProfiles;
 using ChatRouter.Server.Retention;
+using ChatRouter.Server.Proactive;
+using ChatRouter.Server.Review;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
 using Microsoft.Extensions.Options;
@@ -58,6 +61,9 @@ public static class ChatRouterServer
         builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
         builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
         builder.Services.AddInsight(configuration);                  // KPI reports from daily rollups
+        builder.Services.AddGuardrails(configuration);               // quiet hours, caps, digests, TTLs (Guardrails, Events)
+        builder.Services.AddProactive();                             // the gate before every event's turn; deferred sends and digests
+        builder.Services.AddReview(configuration);                   // review queue labels into train-data/<locale>.tsv
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -80,6 +86,7 @@ public static class ChatRouterServer
         app.MapAgentApi();
         app.MapProfiles();
         app.MapAudit();
+        app.MapReview();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapServerMetrics();
         return app;

@@ -7,6 +7,7 @@ using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
 using ChatRouter.Reports;
+using ChatRouter.Review;
 using ChatRouter.Scheduling;
 using ChatRouter.WhatsAppTemplates;
 using LiteDB;
@@ -54,6 +55,8 @@ internal sealed class LiteDbFile : IDisposable
         Campaigns = Collection<Campaign>("campaigns");
         // A campaign's phone list in chunks of LiteDbCampaignStore.ChunkSize: one document would outgrow LiteDB's size limit.
         CampaignMembers = Collection<BsonDocument>("campaign_members");
+        Review = Collection<ReviewItem>("review");
+        ReviewChanges = Collection<ReviewChange>("review_changes");
 
         Profiles.EnsureIndex(p => p.Phone);
         Profiles.EnsureIndex(p => p.ExternalId);
@@ -84,6 +87,9 @@ internal sealed class LiteDbFile : IDisposable
         // A restart compares each item with its latest entry; GET /api/changelog reads by time.
         Changelog.EnsureIndex(e => e.ItemId);
         Changelog.EnsureIndex(e => e.At);
+        Review.EnsureIndex(i => i.At);
+        Review.EnsureIndex(i => i.CustomerId);
+        ReviewChanges.EnsureIndex(c => c.ItemId);
     }
 
     public LiteDatabase Database { get; }
@@ -128,6 +134,10 @@ internal sealed class LiteDbFile : IDisposable
 
     /// <summary>Content serve loaded (<see cref="ChangelogEntry"/>).</summary>
     public ILiteCollection<ChangelogEntry> Changelog { get; }
+
+    public ILiteCollection<ReviewItem> Review { get; }
+
+    public ILiteCollection<ReviewChange> ReviewChanges { get; }
 
     /// <summary>Opens (or creates) the database of <paramref name="options"/>.</summary>
     /// <exception cref="StoreUnavailableException">The file is held by another process, unreadable, or the password is wrong.</exception>

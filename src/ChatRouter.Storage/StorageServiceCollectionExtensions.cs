@@ -5,6 +5,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Reports;
+using ChatRouter.Review;
 using ChatRouter.Scheduling;
 using ChatRouter.Storage.Audit;
 using ChatRouter.Storage.Campaigns;
@@ -13,6 +14,7 @@ using ChatRouter.Storage.Conversations;
 using ChatRouter.Storage.Inbox;
 using ChatRouter.Storage.Outbox;
 using ChatRouter.Storage.Reports;
+using ChatRouter.Storage.Review;
 using ChatRouter.Storage.Scheduling;
 using ChatRouter.Storage.Templates;
 using ChatRouter.WhatsAppTemplates;
@@ -28,7 +30,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Adds every store the engine and server use (<see cref="IConversationStore"/>, <see cref="IInboxStore"/>,
     /// <see cref="IOutboxStore"/>, <see cref="IDowngradeStore"/>, <see cref="IHandoffHistory"/>,
-    /// <see cref="IWhatsAppTemplateStore"/>, <see cref="IAuditStore"/>, <see cref="IScheduleStore"/>, <see cref="ICampaignStore"/>, <see cref="IReportStore"/>, <see cref="IChangelogStore"/>) over one LiteDB file. <c>Storage:Path</c> <c>:memory:</c> keeps it in memory.
+    /// <see cref="IWhatsAppTemplateStore"/>, <see cref="IAuditStore"/>, <see cref="IScheduleStore"/>, <see cref="ICampaignStore"/>, <see cref="IReportStore"/>, <see cref="IChangelogStore"/>, <see cref="IReviewStore"/>) over one LiteDB file. <c>Storage:Path</c> <c>:memory:</c> keeps it in memory.
     /// The file opens (and its collections are created) when the first store is resolved; a file that cannot be
     /// opened throws <see cref="StoreUnavailableException"/>.
     /// </summary>
@@ -47,6 +49,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReportStore>(sp => new LiteDbReportStore(sp.GetRequiredService<LiteDbFile>()));
         services.AddSingleton<IChangelogStore>(sp => new LiteDbChangelogStore(sp.GetRequiredService<LiteDbFile>()));
         services.AddSingleton<ICampaignStore>(sp => new LiteDbCampaignStore(sp.GetRequiredService<LiteDbFile>()));
+        services.AddSingleton<IReviewStore>(sp => new LiteDbReviewStore(sp.GetRequiredService<LiteDbFile>()));
         return services;
     }
 }

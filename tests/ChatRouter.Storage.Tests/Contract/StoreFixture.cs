@@ -7,6 +7,7 @@ using ChatRouter.Outbox;
 using ChatRouter.Profiles;
 using ChatRouter.Changelog;
 using ChatRouter.Reports;
+using ChatRouter.Review;
 using ChatRouter.Scheduling;
 using ChatRouter.Testing;
 using ChatRouter.WhatsAppTemplates;
@@ -38,6 +39,8 @@ public sealed class Stores(ServiceProvider services) : IDisposable
     public IChangelogStore Changelog => services.GetRequiredService<IChangelogStore>();
 
     public ICampaignStore Campaigns => services.GetRequiredService<ICampaignStore>();
+
+    public IReviewStore Review => services.GetRequiredService<IReviewStore>();
 
     public void Dispose() => services.Dispose();
 }
