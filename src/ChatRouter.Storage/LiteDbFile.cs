@@ -81,7 +81,7 @@ internal sealed class LiteDbFile : IDisposable
         Campaigns.EnsureIndex(c => c.State);
         Scheduled.EnsureIndex(s => s.DueAt);
         Scheduled.EnsureIndex(s => s.CustomerId);
-        // Reports read the facts of a few days at a time (docs/reports.md).
+        // Reports read the facts of a few days at a time (docs/insight.md).
         Consents.EnsureIndex(r => r.At);
         Handoffs.EnsureIndex(r => r.RequestedAt);
         // A restart compares each item with its latest entry; GET /api/changelog reads by time.

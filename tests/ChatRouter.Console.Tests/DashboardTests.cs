@@ -73,6 +73,7 @@ public sealed class DashboardTests(Chromium chromium, ITestOutputHelper output) 
             await page.GotoAsync(server.Address.TrimEnd('/') + "/dashboard/");
             await page.FillAsync("#api-key", AnalystKey);
             await page.ClickAsync("#sign-in-form button[type=submit]");
+            await Expect(page.Locator("#rendered")).ToContainTextAsync("29 days drawn");
             await page.SelectOptionAsync("#range", "365");
             // A year back from today; the seed leaves today empty.
             await Expect(page.Locator("#rendered")).ToContainTextAsync("364 days drawn");

@@ -1,6 +1,6 @@
 namespace ChatRouter.Reports;
 
-/// <summary>One row of <c>GET /api/reports/kpis</c>: the counts of one key over the range, and the rates and latencies they give (docs/reports.md).</summary>
+/// <summary>One row of <c>GET /api/reports/kpis</c>: the counts of one key over the range, and the rates and latencies they give (docs/insight.md).</summary>
 public sealed record KpiRow
 {
     /// <summary>The day (<c>yyyy-MM-dd</c>), flow id, template name, variant, locale or category.</summary>

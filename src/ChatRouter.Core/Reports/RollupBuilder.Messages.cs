@@ -63,13 +63,14 @@ public sealed partial class RollupBuilder
 
     /// <summary>
     /// A goal event converts the latest business-initiated message of the goal's trigger type sent to the same
-    /// customer within the attribution window (last touch); each message converts at most once per goal.
+    /// customer within the attribution window (last touch); each message converts at most once per goal. A message
+    /// sent for an event of the goal's own type is never converted by it: that event caused it.
     /// </summary>
     private void CountConversions(RollupSink sink, List<AuditRecord> audit, List<ConversationMessage> messages)
     {
         foreach (var goal in _goals)
         {
-            var sent = ByKey(audit.Where(r => IsSent(r) && IsProactive(r) && (goal.Trigger is null || r.EventType == goal.Trigger)), r => r.CustomerId);
+            var sent = ByKey(audit.Where(r => IsSent(r) && IsProactive(r) && (goal.Trigger is null || r.EventType == goal.Trigger) && r.EventType != goal.Goal), r => r.CustomerId);
             if (sent.Count == 0) continue;
             var credited = new HashSet<string>(StringComparer.Ordinal);
             foreach (var message in messages.Where(m => BusinessEventHistory.TypeOf(m) == goal.Goal))

@@ -6,7 +6,7 @@ using ChatRouter.Outbox;
 namespace ChatRouter.Reports;
 
 /// <summary>
-/// Computes the daily rollups of a range of days from the stored facts (docs/reports.md defines each count).
+/// Computes the daily rollups of a range of days from the stored facts (docs/insight.md defines each count).
 /// A pure function of its facts and the flows in force, so computing a day again after more facts arrived (a
 /// late delivery status, a conversion) replaces its rollups with the right ones and never counts twice.
 /// </summary>

@@ -5,7 +5,7 @@ using static ChatRouter.Core.Tests.Reports.Facts;
 
 namespace ChatRouter.Core.Tests.Reports;
 
-/// <summary>The counts of messages and what followed them (docs/reports.md).</summary>
+/// <summary>The counts of messages and what followed them (docs/insight.md).</summary>
 public sealed class RollupBuilderTests
 {
     private static readonly DateTimeOffset T = Some.Instant;

@@ -4,6 +4,8 @@
 const KEY_ITEM = 'chatrouter.dashboard.key';
 const $ = (id) => document.getElementById(id);
 const charts = [];
+// Each load gets a number; a slower earlier load (another range) must not overwrite a later one.
+let loads = 0;
 
 class ApiError extends Error {
   constructor(status, message) {
@@ -160,6 +162,7 @@ async function campaign(id) {
 }
 
 async function load() {
+  const generation = ++loads;
   const started = performance.now();
   const span = Number($('range').value);
   const range = `since=${day(-(span - 1))}&until=${day(0)}`;
@@ -170,6 +173,7 @@ async function load() {
     get(`/api/reports/kpis?${range}&groupBy=variant`),
     get(`/api/changelog?since=${day(-(span - 1))}`),
   ]);
+  if (generation !== loads) return;
   const entries = changes.map((e) => ({ ...e, t: Date.parse(e.at) / 1000 }));
   charts.splice(0).forEach((c) => c.destroy());
   chart('rates-chart', 'Delivery, read, reply, opt-out and containment', days.rows, [
