@@ -159,7 +159,7 @@ internal static partial class FlowSchema
         ("/winner", "variant name (lower case, digits, '-', '_')"),
         ("/variant/properties/name", "variant name (lower case, digits, '-', '_')"),
         ("/whatsappTemplate", "WhatsApp message template name (lower case, digits and '_')"),
-        ("/properties/name", "experiment name (lower case, digits, '-', '_', '.')"),
+        ("/properties/name", "experiment name (lower case, digits, '-', '_')"),
     ];
 
     private static string Where(string pointer) => pointer.Length == 0 ? "flow" : $"'{pointer}'";
