@@ -8,6 +8,7 @@ using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Downgrades;
 using ChatRouter.Server.Events;
+using ChatRouter.Server.Experiments;
 using ChatRouter.Server.Health;
 using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
@@ -55,6 +56,7 @@ public static class ChatRouterServer
         builder.Services.AddRetention(configuration);                // hourly purge, erasure, pseudonyms
         builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
         builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
+        builder.Services.AddExperiments(configuration);              // A/B experiment reports
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -75,6 +77,7 @@ public static class ChatRouterServer
         app.MapAgentApi();
         app.MapProfiles();
         app.MapAudit();
+        app.MapExperiments();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapServerMetrics();
         return app;
