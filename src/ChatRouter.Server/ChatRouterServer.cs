@@ -13,9 +13,11 @@ using ChatRouter.Server.Health;
 using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Metrics;
+using ChatRouter.Guardrails;
 using ChatRouter.Server.Outbox;
 using ChatRouter.Server.CustomerProfiles;
 using ChatRouter.Server.Retention;
+using ChatRouter.Server.Proactive;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
 using Microsoft.Extensions.Options;
@@ -56,6 +58,8 @@ public static class ChatRouterServer
         builder.Services.AddRetention(configuration);                // hourly purge, erasure, pseudonyms
         builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
         builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
+        builder.Services.AddGuardrails(configuration);               // quiet hours, caps, digests, TTLs (Guardrails, Events)
+        builder.Services.AddProactive();                             // the gate before every event's turn; deferred sends and digests
         builder.Services.AddExperiments(configuration);              // A/B experiment reports
         builder.Services.AddOpenApi();
 

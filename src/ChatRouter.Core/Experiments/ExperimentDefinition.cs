@@ -21,9 +21,6 @@ public sealed class ExperimentDefinition
     /// <summary>The business event type that counts as a conversion.</summary>
     public string Goal { get; set; } = "";
 
-    /// <summary>True when the goal is posted by the business's systems and no flow knows it.</summary>
-    public bool ExternalGoal { get; set; }
-
     /// <summary>How long after exposure a goal event counts, e.g. <c>7d</c>.</summary>
     public string AttributionWindow { get; set; } = "";
 

@@ -21,7 +21,7 @@ internal sealed partial class ExperimentValidator(JsonSource source, ExperimentD
             var events = new HashSet<string>(StringComparer.Ordinal);
             foreach (var flow in flows)
             {
-                events.UnionWith(flow.Definition.Triggers.Events);
+                events.UnionWith(flow.Definition.Triggers.Events.Select(e => e.Type));
                 foreach (var state in flow.Definition.States.Values)
                 {
                     events.UnionWith(state.Transitions.Where(t => t.On.StartsWith("event:", StringComparison.Ordinal)).Select(t => t.On["event:".Length..]));
@@ -121,8 +121,8 @@ internal sealed partial class ExperimentValidator(JsonSource source, ExperimentD
 
     private void CheckGoal()
     {
-        if (definition.ExternalGoal || context.Events.Contains(definition.Goal)) return;
+        if (context.Events.Contains(definition.Goal)) return;
         diagnostics.Error(Path, source.ValueAt("/goal"),
-            $"goal '{definition.Goal}' is no event a flow starts on, waits for or emits{Suggest.DidYouMean(definition.Goal, context.Events)}; if your systems post it to /api/events, add \"externalGoal\": true");
+            $"goal '{definition.Goal}' is no event a flow starts on, waits for or emits{Suggest.DidYouMean(definition.Goal, context.Events)}; POST /api/events takes only the types flows declare in triggers.events, so declare it there first");
     }
 }

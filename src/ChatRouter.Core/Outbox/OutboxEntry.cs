@@ -92,6 +92,9 @@ public sealed class OutboxEntry
     /// <summary>The variant of <see cref="Experiment"/> it carries.</summary>
     public string? Variant { get; set; }
 
+    /// <summary>When a business-initiated message stops being sendable (its event's TTL, counted from acceptance); null for replies.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     /// <summary>The agent who wrote it.</summary>
     public string? AgentName { get; set; }
 

@@ -61,11 +61,13 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
     }
 
     /// <summary>
-    /// Says one reply; with <paramref name="menuOf"/>, that state's quick replies (guards applied) go with it. An
-    /// experiment on the reply (or on the state's WhatsApp message template) swaps in its variant's copy, quick-reply
+    /// Says one reply; with <paramref name="menuOf"/>, that state's quick replies (guards applied) and WhatsApp message
+    /// template go with it; <paramref name="windowTemplate"/> is the template of a reply that belongs to no state (a digest).
+    /// An experiment on the reply (or on the state's WhatsApp message template) swaps in its variant's copy, quick-reply
     /// order, template or send delay, and a running one marks the message with the experiment and variant.
     /// </summary>
-    public OutboundMessage Say(string key, CompiledState? menuOf = null, IReadOnlyList<QuickReply>? quickReplies = null, string? listButton = null)
+    public OutboundMessage Say(
+        string key, CompiledState? menuOf = null, IReadOnlyList<QuickReply>? quickReplies = null, string? listButton = null, WhatsAppTemplateMessage? windowTemplate = null)
     {
         var (experiment, exposure) = Expose(key, menuOf);
         var variant = exposure?.Variant;
@@ -101,7 +103,7 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
             QuickReplies = quickReplies ?? [],
             ListButton = hasOptions ? listButton : null,
             Sections = sections,
-            WindowTemplate = menuOf?.Definition.WhatsappTemplate is { } wt ? WindowTemplate(variant?.Definition.WhatsappTemplate ?? wt.Name, menuOf.TemplateParameters) : null,
+            WindowTemplate = menuOf?.Definition.WhatsappTemplate is { } wt ? WindowTemplate(variant?.Definition.WhatsappTemplate ?? wt.Name, menuOf.TemplateParameters) : windowTemplate,
             Experiment = exposure is { Counted: true } ? experiment!.Name : null,
             Variant = exposure is { Counted: true } ? variant!.Name : null,
             SendDelay = variant is { SendDelay.Ticks: > 0 } ? variant.SendDelay : null,
@@ -163,19 +165,28 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
     private static IEnumerable<CompiledQuickReply> InOrder(IReadOnlyList<CompiledQuickReply> quickReplies, List<string>? order) =>
         order is null ? quickReplies : quickReplies.OrderBy(q => order.IndexOf(q.Definition.Id) is var i and >= 0 ? i : int.MaxValue);
 
-    private WhatsAppTemplateMessage WindowTemplate(string name, IReadOnlyList<Scriban.Template> compiled)
+    /// <summary>
+    /// The state's WhatsApp message template (or a variant's, <paramref name="name"/>) with its parameters rendered now;
+    /// one that renders empty (a customer without a name) is replaced by its fallback reply key, so the author, not the
+    /// channel, chooses what Meta gets.
+    /// </summary>
+    private WhatsAppTemplateMessage WindowTemplate(string name, IReadOnlyList<CompiledTemplateParameter> compiled)
     {
         var parameters = new List<string>();
         foreach (var parameter in compiled)
         {
+            string value;
             try
             {
-                parameters.Add(script.Render(parameter));
+                value = script.Render(parameter.Value);
             }
             catch (Exception e) when (e is Scriban.Syntax.ScriptRuntimeException or InvalidOperationException)
             {
-                parameters.Add("");
+                value = "";
             }
+
+            if (string.IsNullOrWhiteSpace(value) && parameter.Fallback is { } fallback) value = Render(fallback);
+            parameters.Add(value);
         }
 
         return new WhatsAppTemplateMessage(name, Locale, parameters);

@@ -11,7 +11,7 @@ internal static class CartFlow
         var folder = new FlowFolder();
         folder.Flow("cart", new
         {
-            triggers = new { events = new[] { "cart.abandoned" } },
+            triggers = new { events = new[] { new { type = "cart.abandoned", category = "transactional", urgency = "normal" } } },
             initial = "remind",
             states = new Dictionary<string, object>
             {
