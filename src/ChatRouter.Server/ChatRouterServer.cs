@@ -18,6 +18,7 @@ using ChatRouter.Server.Outbox;
 using ChatRouter.Server.CustomerProfiles;
 using ChatRouter.Server.Retention;
 using ChatRouter.Server.Proactive;
+using ChatRouter.Server.Review;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
 using Microsoft.Extensions.Options;
@@ -61,6 +62,7 @@ public static class ChatRouterServer
         builder.Services.AddGuardrails(configuration);               // quiet hours, caps, digests, TTLs (Guardrails, Events)
         builder.Services.AddProactive();                             // the gate before every event's turn; deferred sends and digests
         builder.Services.AddExperiments(configuration);              // A/B experiment reports
+        builder.Services.AddReview(configuration);                   // review queue labels into train-data/<locale>.tsv
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -82,6 +84,7 @@ public static class ChatRouterServer
         app.MapProfiles();
         app.MapAudit();
         app.MapExperiments();
+        app.MapReview();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapServerMetrics();
         return app;
