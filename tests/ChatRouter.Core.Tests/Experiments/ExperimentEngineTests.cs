@@ -84,6 +84,28 @@ public sealed class ExperimentEngineTests : IDisposable
         again.Variant.Should().Be(first);
     }
 
+    [Fact]
+    public async Task Event_ATemplateTarget_SwapsOnlyTheWhatsAppMessageTemplate()
+    {
+        var experiment = CartFlow.Experiment();
+        experiment["target"] = new System.Text.Json.Nodes.JsonObject { ["whatsappTemplate"] = "cart_reminder" };
+        var variant = experiment["variants"]![1]!.AsObject();
+        variant.Remove("reply");
+        variant.Remove("quickReplies");
+        CartFlow.Write(_flows, experiment);
+        var catalog = _flows.Load();
+        catalog.Diagnostics.Should().BeEmpty();
+        using var engine = new TestEngine(catalog);
+        await AssignAsync(engine, "urgent");
+
+        var reminder = Reminder(await engine.EventAsync("cart.abandoned"));
+
+        reminder.Text.Should().Be("You left items in your cart.");
+        reminder.QuickReplies.Select(q => q.Id).Should().Equal("buy", "later");
+        reminder.WindowTemplate!.Name.Should().Be("cart_reminder_short");
+        (reminder.Experiment, reminder.Variant).Should().Be(("cart-copy", "urgent"));
+    }
+
     [Theory]
     [InlineData("stopped", "urgent", "Only a few left, friend!")]
     [InlineData("stopped", null, "You left items in your cart.")]
