@@ -9,6 +9,7 @@ using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Dashboard;
 using ChatRouter.Server.Downgrades;
 using ChatRouter.Server.Events;
+using ChatRouter.Server.Experiments;
 using ChatRouter.Server.Health;
 using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
@@ -63,6 +64,7 @@ public static class ChatRouterServer
         builder.Services.AddInsight(configuration);                  // KPI reports from daily rollups
         builder.Services.AddGuardrails(configuration);               // quiet hours, caps, digests, TTLs (Guardrails, Events)
         builder.Services.AddProactive();                             // the gate before every event's turn; deferred sends and digests
+        builder.Services.AddExperiments(configuration);              // A/B experiment reports
         builder.Services.AddReview(configuration);                   // review queue labels into train-data/<locale>.tsv
         builder.Services.AddOpenApi();
 
@@ -86,6 +88,7 @@ public static class ChatRouterServer
         app.MapAgentApi();
         app.MapProfiles();
         app.MapAudit();
+        app.MapExperiments();
         app.MapReview();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapServerMetrics();

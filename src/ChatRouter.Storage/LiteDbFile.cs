@@ -75,6 +75,8 @@ internal sealed class LiteDbFile : IDisposable
         Audit.EnsureIndex(r => r.At);
         // A campaign's report counts its records alone.
         Audit.EnsureIndex(r => r.CampaignId);
+        // An experiment's report reads its records alone.
+        Audit.EnsureIndex(r => r.Experiment);
         // Replay selects failures by when they happened; set once per entry, so cheap to keep.
         Outbox.EnsureIndex(e => e.FailedAt);
         Campaigns.EnsureIndex(c => c.IdempotencyKey, unique: true);

@@ -65,6 +65,9 @@ public sealed class AuditRecord
     /// <summary>The reply-template set of <see cref="Flow"/> in force when the record was stored (the store stamps it from the changelog).</summary>
     public AuditVersion? Replies { get; set; }
 
+    /// <summary>The running A/B experiment the message was an exposure of (with <see cref="Variant"/>), if any.</summary>
+    public string? Experiment { get; set; }
+
     /// <summary>
     /// The guardrail decision: <c>sent</c>, <c>deferred</c>, <c>digested</c>, <c>capped</c>, <c>suppressed</c>,
     /// <c>expired</c>, <c>downgraded</c> or <c>failed</c> (<see cref="Guardrails.Decision"/>).
