@@ -138,9 +138,11 @@ async function experiments() {
     element.replaceChildren(...items.map((x) => {
       const p = document.createElement('p');
       p.dir = 'auto';
-      p.innerHTML = '<span class="name"></span>: <span class="verdict"></span>';
-      p.querySelector('.name').textContent = x.name ?? x.experiment ?? '?';
-      p.querySelector('.verdict').textContent = x.verdict ?? x.status ?? '';
+      p.innerHTML = '<span class="name"></span>: <span class="verdict"></span> <span class="muted small"></span>';
+      p.querySelector('.name').textContent = x.name ?? '?';
+      p.querySelector('.verdict').textContent = x.verdict ?? '';
+      const assigned = (x.variants ?? []).map((v) => `${v.variant} ${v.assigned}`).join(', ');
+      p.querySelector('.small').textContent = `(${x.status}; assigned: ${assigned || 'none'})`;
       return p;
     }));
   } catch (e) {
