@@ -192,7 +192,7 @@ async function load() {
   table('flow-table', flows.rows);
   table('template-table', templates.rows);
   table('variant-table', variants.rows);
-  $('changelog').replaceChildren(...changes.slice(-50).reverse().map((e) => {
+  $('changelog').replaceChildren(...[...entries].sort((a, b) => b.t - a.t).slice(0, 50).map((e) => {
     const li = document.createElement('li');
     li.dir = 'auto';
     li.textContent = `${e.at.slice(0, 16).replace('T', ' ')} ${e.kind} ${e.id}${e.version ? ` v${e.version}` : ''}: ${e.summary}`;
