@@ -35,11 +35,11 @@ internal sealed class StoreAccess : IDisposable
             .AddEnvironmentVariables()
             .AddInMemoryCollection(settings)
             .Build();
-        var path = configuration["Storage:Path"] ?? new StorageOptions().Path;
+        var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         // Opening creates a missing file; a maintenance verb must not make an empty database and report nothing to do.
-        if (!File.Exists(path)) throw new UsageException($"{path}: no such database; pass --db FILE (the Storage:Path that serve uses)");
+        if (!storage.IsPostgreSql && !File.Exists(storage.Path)) throw new UsageException($"{storage.Path}: no such database; pass --db FILE (the Storage:Path that serve uses)");
 
-        var services = new ServiceCollection().AddLiteDbStorage(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddStorage(configuration).BuildServiceProvider();
         try
         {
             services.GetRequiredService<Conversations.IConversationStore>();
