@@ -24,6 +24,7 @@ internal static class ChatRouterCli
             TemplatesCommand.Create(console),
             AuditCommand.Create(console),
             PurgeCommand.Create(console),
+            MigrateCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

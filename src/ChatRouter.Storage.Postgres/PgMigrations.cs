@@ -55,8 +55,7 @@ internal static partial class PgMigrations
                 catch (PostgresException e)
                 {
                     await tx.RollbackAsync(CancellationToken.None);
-                    var line = e.Position > 0 ? $" at line {migration.Sql[..Math.Min(e.Position, migration.Sql.Length)].Count(c => c == '\n') + 1}" : "";
-                    throw new StoreUnavailableException($"PostgreSQL at {where}: migration {migration.Name}.sql failed{line} ({e.SqlState}: {e.MessageText}); it was rolled back and the schema is as it was.", e);
+                    throw new StoreUnavailableException($"PostgreSQL at {where}: migration {migration.Name}.sql failed ({e.SqlState}: {e.MessageText}); it was rolled back and the schema is as it was.", e);
                 }
 
                 done.Add(migration.Name);
