@@ -35,6 +35,6 @@ static int Engine(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password] | chaos [--customers N] [--per-customer N] [--seed S] [--only SCENARIO] | fuzz [--cases N] [--seed S] [--concurrency C] [--max-string N] | campaign [--customers N] [--rate R] [--audience phones|attributes] [--outbox-backlog N] [--accept-only] | store [--turns N] [--concurrency C] [--customers N]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password|--postgres] | chaos [--customers N] [--per-customer N] [--seed S] [--only SCENARIO] | fuzz [--cases N] [--seed S] [--concurrency C] [--max-string N] | campaign [--customers N] [--rate R] [--audience phones|attributes] [--outbox-backlog N] [--accept-only] | store [--turns N] [--concurrency C] [--customers N]");
     return 2;
 }
