@@ -47,6 +47,7 @@ public static class ChatRouterCoreServiceCollectionExtensions
                 sp.GetRequiredService<IIntentClassifier>(),
                 sp.GetRequiredService<ILanguageDetector>(),
                 sp.GetServices<IFlowHandler>(),
+                sp.GetRequiredService<WhatsAppTemplates.IMarketingOptOutButtons>(),
                 sp.GetRequiredService<IOptions<RoutingOptions>>(),
                 sp.GetRequiredService<IOptions<KeywordOptions>>(),
                 sp.GetRequiredService<IOptions<EscalationOptions>>(),

@@ -12,9 +12,11 @@ using ChatRouter.Server.Health;
 using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Metrics;
+using ChatRouter.Guardrails;
 using ChatRouter.Server.Outbox;
 using ChatRouter.Server.CustomerProfiles;
 using ChatRouter.Server.Retention;
+using ChatRouter.Server.Proactive;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
 using Microsoft.Extensions.Options;
@@ -55,6 +57,8 @@ public static class ChatRouterServer
         builder.Services.AddRetention(configuration);                // hourly purge, erasure, pseudonyms
         builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
         builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
+        builder.Services.AddGuardrails(configuration);               // quiet hours, caps, digests, TTLs (Guardrails, Events)
+        builder.Services.AddProactive();                             // the gate before every event's turn; deferred sends and digests
         builder.Services.AddOpenApi();
 
         var app = builder.Build();

@@ -105,6 +105,8 @@ public sealed class AgentConsoleTests(Chromium chromium, ITestOutputHelper outpu
         {
             await SignInAsync(page, desk, ServerApp.AgentKey);
             await page.Locator("#waiting-list .queue-item").First.ClickAsync();
+            // Typed once the conversation is shown, as an agent would: a refusal shown earlier is cleared by the load.
+            await Expect(page.Locator("#holder")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Waiting"));
             var box = page.GetByLabel("Reply to the customer");
             await box.FillAsync(reply);
             await box.PressAsync("Enter");

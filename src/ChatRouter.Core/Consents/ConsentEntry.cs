@@ -31,6 +31,10 @@ public sealed record ConsentEntry(
     public static ConsentEntry OptOutMarketingKeyword(string messageId, DateTimeOffset at) =>
         new(ConsentPurpose.Marketing, ConsentState.Withdrawn, LawfulBasis.Consent, ConsentSource.Keyword, messageId, "customer", at);
 
+    /// <summary>A marketing template's opt-out button: marketing alone withdrawn, the message id as evidence.</summary>
+    public static ConsentEntry OptOutMarketingButton(string messageId, DateTimeOffset at) =>
+        new(ConsentPurpose.Marketing, ConsentState.Withdrawn, LawfulBasis.Consent, ConsentSource.TemplateButton, messageId, "customer", at);
+
     /// <summary>An opt-in keyword: marketing granted on the basis of consent, the message id as evidence.</summary>
     public static ConsentEntry OptInKeyword(string messageId, DateTimeOffset at) =>
         new(ConsentPurpose.Marketing, ConsentState.Granted, LawfulBasis.Consent, ConsentSource.Keyword, messageId, "customer", at);

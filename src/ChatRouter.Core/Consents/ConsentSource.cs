@@ -21,6 +21,10 @@ public enum ConsentSource
     [JsonStringEnumMemberName("whatsapp_preferences")]
     WhatsAppPreferences,
 
+    /// <summary>A marketing WhatsApp message template's "stop promotions" button; the evidence is the message id.</summary>
+    [JsonStringEnumMemberName("template_button")]
+    TemplateButton,
+
     /// <summary>A bulk import from a CRM.</summary>
     [JsonStringEnumMemberName("import")]
     Import,

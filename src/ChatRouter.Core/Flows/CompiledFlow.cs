@@ -1,3 +1,4 @@
+using ChatRouter.Guardrails;
 using ChatRouter.Replies;
 using ChatRouter.Text;
 
@@ -21,6 +22,9 @@ internal sealed class CompiledFlow
 
     /// <summary>Other flows this one switches to (<c>startFlow</c>), with where it says so; checked once all flows are loaded.</summary>
     public required IReadOnlyList<(string FlowId, Diagnostics.TextPosition At)> FlowLinks { get; init; }
+
+    /// <summary>The business events this flow starts on, by type, with the class and TTL each declares.</summary>
+    public required IReadOnlyDictionary<string, DeclaredEvent> Events { get; init; }
 
     public string Id => Definition.Id;
 
@@ -46,7 +50,7 @@ internal sealed class CompiledState
     public CompiledInput? Input { get; init; }
 
     /// <summary>Body parameters of the state's WhatsApp message template, parsed once.</summary>
-    public IReadOnlyList<Scriban.Template> TemplateParameters { get; init; } = [];
+    public IReadOnlyList<CompiledTemplateParameter> TemplateParameters { get; init; } = [];
 
     public bool HasTrigger(string trigger)
     {
@@ -58,6 +62,12 @@ internal sealed class CompiledState
         return false;
     }
 }
+
+/// <summary>An event type a flow starts on: what its messages are, how long they stay sendable, and where it is declared.</summary>
+internal sealed record DeclaredEvent(ContentClass Content, TimeSpan? Ttl, Diagnostics.TextPosition At);
+
+/// <summary>A WhatsApp message template body parameter and the reply key said instead when it renders empty.</summary>
+internal sealed record CompiledTemplateParameter(Scriban.Template Value, string? Fallback);
 
 internal sealed class CompiledTransition
 {

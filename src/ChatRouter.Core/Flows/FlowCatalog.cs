@@ -1,4 +1,5 @@
 using ChatRouter.Diagnostics;
+using ChatRouter.Guardrails;
 using ChatRouter.Handlers;
 using ChatRouter.Replies;
 
@@ -11,6 +12,7 @@ namespace ChatRouter.Flows;
 public sealed class FlowCatalog
 {
     private readonly Dictionary<string, CompiledFlow> _flows;
+    private readonly Dictionary<string, CompiledFlow> _starters = new(StringComparer.Ordinal);
 
     private FlowCatalog(string directory, Dictionary<string, CompiledFlow> flows, ReplyBook shared, IReadOnlyList<Diagnostic> diagnostics, int fileCount)
     {
@@ -21,7 +23,22 @@ public sealed class FlowCatalog
         FileCount = fileCount;
         Default = flows.Values.FirstOrDefault(f => f.Definition.Default);
         Locales = flows.Values.SelectMany(f => f.Locales).Concat(shared.Locales).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray();
+        var taxonomy = EventTaxonomy.Bundled;
+        var ttls = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var flow in flows.Values.OrderBy(f => f.Id, StringComparer.Ordinal))
+        {
+            foreach (var (type, declared) in flow.Events)
+            {
+                taxonomy = taxonomy.With(type, declared.Content);
+                if (declared.Ttl is { } ttl) ttls[type] = ttl;
+                _starters.TryAdd(type, flow);
+            }
+        }
+
+        Taxonomy = taxonomy;
+        EventTtls = ttls;
     }
+
 
     /// <summary>The folder the flows came from.</summary>
     public string Directory { get; }
@@ -38,6 +55,21 @@ public sealed class FlowCatalog
     /// <summary>Ids of the flows that loaded.</summary>
     public IEnumerable<string> FlowIds => _flows.Keys;
 
+    /// <summary>
+    /// Every known business event type and its class: the contract's bundled types, overlaid with what the loaded
+    /// flows declare in <c>triggers.events</c> (a flow's declaration wins).
+    /// </summary>
+    public EventTaxonomy Taxonomy { get; }
+
+    /// <summary>The TTLs flows declare per event type (<c>triggers.events[].ttl</c>); configuration's <c>Events:Ttl</c> wins over these.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> EventTtls { get; }
+
+    /// <summary>The id and version of the flow that starts on business event <paramref name="eventType"/>, if one does.</summary>
+    public (string Id, int Version)? StartingFlow(string eventType) => StartedBy(eventType) is { } flow ? (flow.Id, flow.Version) : null;
+
+    /// <summary>The event types some loaded flow starts on, ordered.</summary>
+    public IReadOnlyList<string> StartingEvents => [.. _starters.Keys.Order(StringComparer.Ordinal)];
+
     /// <summary>Every locale some flow or the shared texts are written in.</summary>
     public IReadOnlyList<string> Locales { get; }
 
@@ -48,6 +80,9 @@ public sealed class FlowCatalog
     internal IEnumerable<CompiledFlow> Flows => _flows.Values;
 
     internal CompiledFlow? Find(string? id) => id is not null && _flows.TryGetValue(id, out var flow) ? flow : null;
+
+    /// <summary>The flow that starts on business event <paramref name="type"/>, if one does.</summary>
+    internal CompiledFlow? StartedBy(string type) => _starters.GetValueOrDefault(type);
 
     /// <summary>Loads every flow under <paramref name="directory"/>; never throws for bad files.</summary>
     public static FlowCatalog Load(string directory, IEnumerable<IFlowHandler> handlers)
@@ -95,13 +130,19 @@ public sealed class FlowCatalog
         foreach (var extra in defaults.Skip(1))
             diagnostics.Add(new Diagnostic(extra.FilePath, 1, 1, Severity.Error, $"flow '{extra.Id}' is marked default, but so is '{defaults[0].Id}'; keep one"));
 
-        foreach (var (kind, select) in new (string, Func<CompiledFlow, IEnumerable<string>>)[] { ("intent", f => f.Definition.Triggers.Intents), ("event", f => f.Definition.Triggers.Events) })
+        foreach (var group in flows.SelectMany(f => f.Definition.Triggers.Intents.Select(name => (name, f))).GroupBy(p => p.name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            foreach (var group in flows.SelectMany(f => select(f).Select(name => (name, f))).GroupBy(p => p.name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            foreach (var (_, flow) in group.Skip(1))
+                diagnostics.Add(new Diagnostic(flow.FilePath, 1, 1, Severity.Error, $"intent '{group.Key}' starts both '{group.First().f.Id}' and '{flow.Id}'; one intent may start one flow"));
+        }
+
+        foreach (var group in flows.SelectMany(f => f.Events.Select(e => (Type: e.Key, Declared: e.Value, Flow: f))).GroupBy(p => p.Type, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var (type, declared, flow) in group.Skip(1))
             {
-                var owners = group.Select(p => p.f.Id).ToList();
-                foreach (var (_, flow) in group.Skip(1))
-                    diagnostics.Add(new Diagnostic(flow.FilePath, 1, 1, Severity.Error, $"{kind} '{group.Key}' starts both '{owners[0]}' and '{flow.Id}'; one {kind} may start one flow"));
+                var classes = declared.Content == first.Declared.Content ? "" : $", and they give it different classes ({first.Declared.Content} vs {declared.Content})";
+                diagnostics.Add(new Diagnostic(flow.FilePath, declared.At.Line, declared.At.Column, Severity.Error, $"event '{type}' starts both '{first.Flow.Id}' and '{flow.Id}'{classes}; one event may start one flow, with one category and urgency"));
             }
         }
     }

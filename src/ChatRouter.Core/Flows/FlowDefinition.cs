@@ -30,9 +30,22 @@ internal sealed class FlowTriggers
 {
     public List<string> Intents { get; set; } = [];
 
-    public List<string> Events { get; set; } = [];
+    public List<EventTrigger> Events { get; set; } = [];
 
     public Dictionary<string, List<string>> Keywords { get; set; } = [];
+}
+
+/// <summary>A business event that starts the flow, with the class of what it sends (operations.md, content taxonomy).</summary>
+internal sealed class EventTrigger
+{
+    public string Type { get; set; } = "";
+
+    public string Category { get; set; } = "";
+
+    public string Urgency { get; set; } = "";
+
+    /// <summary>d.hh:mm:ss; checked by the validator.</summary>
+    public string? Ttl { get; set; }
 }
 
 internal sealed class Thresholds
@@ -191,5 +204,14 @@ internal sealed class WhatsAppTemplateReference
 {
     public string Name { get; set; } = "";
 
-    public List<string> Parameters { get; set; } = [];
+    public List<TemplateParameterDefinition> Parameters { get; set; } = [];
+}
+
+/// <summary>A body parameter: a Scriban text, and the reply key said instead when it renders empty (written as a bare string when there is none).</summary>
+[JsonConverter(typeof(TemplateParameterConverter))]
+internal sealed class TemplateParameterDefinition
+{
+    public string Value { get; set; } = "";
+
+    public string? Fallback { get; set; }
 }

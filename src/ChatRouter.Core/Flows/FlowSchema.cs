@@ -31,11 +31,15 @@ internal static partial class FlowSchema
         if (results.IsValid) return true;
 
         var failures = new List<Failure>();
-        foreach (var detail in results.Details ?? [])
+        var details = results.Details ?? [];
+        var valid = details.Where(d => d.IsValid).Select(d => $"{d.InstanceLocation}|{d.EvaluationPath}").ToHashSet(StringComparer.Ordinal);
+        foreach (var detail in details)
         {
             var evaluationPath = detail.EvaluationPath.ToString();
-            // An 'if' that does not match is how if/then selects; it is not a problem in the file.
+            // An 'if' that does not match is how if/then selects; it is not a problem in the file. Nor is the
+            // branch of a oneOf that another branch satisfied (a reply key that is not an array).
             if (detail.IsValid || detail.Errors is null || evaluationPath.Contains("/if", StringComparison.Ordinal)) continue;
+            if (SatisfiedAlternative(detail.InstanceLocation.ToString(), evaluationPath, valid)) continue;
             foreach (var (keyword, message) in detail.Errors)
                 failures.Add(new Failure(detail.InstanceLocation.ToString(), evaluationPath, keyword, message));
         }
@@ -49,7 +53,10 @@ internal static partial class FlowSchema
             {
                 // Alternatives (oneOf) each report the type they wanted; one line names them all.
                 var wanted = types.Select(t => Wanted().Match(t.Message).Groups[1].Value).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal);
-                Report(source, diagnostics, reported, group.Key, source.ValueAt(group.Key), $"{Where(group.Key)}: expected {string.Join(" or ", wanted.Select(Article))}, not {Article(Kind(source, group.Key))}");
+                var text = EventTrigger().IsMatch(group.Key) && Kind(source, group.Key) == "string"
+                    ? $"event '{Value(source, group.Key)}' has no category or urgency; declare its category and urgency: {{\"type\": \"{Value(source, group.Key)}\", \"category\": \"transactional|marketing\", \"urgency\": \"high|normal|low\"}}"
+                    : $"{Where(group.Key)}: expected {string.Join(" or ", wanted.Select(Article))}, not {Article(Kind(source, group.Key))}";
+                Report(source, diagnostics, reported, group.Key, source.ValueAt(group.Key), text);
             }
 
             foreach (var failure in rest)
@@ -66,6 +73,17 @@ internal static partial class FlowSchema
     }
 
     private sealed record Failure(string Pointer, string EvaluationPath, string Keyword, string Message);
+
+    /// <summary>A failure inside a oneOf branch where the schema holding the oneOf is valid: another branch matched.</summary>
+    private static bool SatisfiedAlternative(string instance, string evaluationPath, HashSet<string> valid)
+    {
+        for (var at = evaluationPath.IndexOf("/oneOf/", StringComparison.Ordinal); at >= 0; at = evaluationPath.IndexOf("/oneOf/", at + 1, StringComparison.Ordinal))
+        {
+            if (valid.Contains($"{instance}|{evaluationPath[..at]}")) return true;
+        }
+
+        return false;
+    }
 
     private static void Report(JsonSource source, DiagnosticBag diagnostics, HashSet<string> reported, string pointer, TextPosition at, string text)
     {
@@ -87,11 +105,15 @@ internal static partial class FlowSchema
                     return $"{Where(pointer)}: an input of type '{Value(source, pointer + "/type")}' needs {string.Join(", ", missing)}";
                 if (failure.EvaluationPath.Contains("/then", StringComparison.Ordinal))
                     return $"{Where(pointer)}: an action with \"do\": \"{Value(source, pointer + "/do")}\" needs {string.Join(", ", missing)}";
+                if (EventTrigger().IsMatch(pointer))
+                    return $"{Where(pointer)}: {what}; an event trigger is {{\"type\", \"category\": \"transactional|marketing\", \"urgency\": \"high|normal|low\"}}";
                 return $"{Where(pointer)}: {what}";
             case "pattern" when name == "on":
                 return $"transition trigger '{Value(source, pointer)}' is not one of intent:<name>, event:<name>, input:valid, input:exhausted, outcome:<name>, media:<kind>";
             case "pattern":
                 return $"{Where(pointer)}: '{Value(source, pointer)}' is not a valid {Describe(failure.EvaluationPath)}";
+            case "enum" when EventTrigger().IsMatch(pointer[..Math.Max(0, pointer.LastIndexOf('/'))]):
+                return $"{Where(pointer)}: '{Value(source, pointer)}' is not a {name}; use {(name == "category" ? "transactional or marketing" : "high, normal or low")}";
             case "enum":
                 return $"{Where(pointer)}: '{Value(source, pointer)}' is not allowed here; {failure.Message}";
             default:
@@ -125,6 +147,9 @@ internal static partial class FlowSchema
 
     [System.Text.RegularExpressions.GeneratedRegex("should be \"([a-z]+)\"")]
     private static partial System.Text.RegularExpressions.Regex Wanted();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^/triggers/events/[0-9]+$")]
+    private static partial System.Text.RegularExpressions.Regex EventTrigger();
 
     [System.Text.RegularExpressions.GeneratedRegex("\"([^\"]+)\"")]
     private static partial System.Text.RegularExpressions.Regex Quoted();

@@ -22,7 +22,8 @@ internal sealed partial class FlowValidator
         Label,
     }
 
-    private sealed record KeyUse(string Pointer, string Key, Use Use, string Group);
+    // Why: why the key is needed, when the pointer alone does not say (appended to "missing" errors).
+    private sealed record KeyUse(string Pointer, string Key, Use Use, string Group, string? Why = null);
 
     private void CheckReplies()
     {
@@ -44,7 +45,7 @@ internal sealed partial class FlowValidator
                 if (template is null)
                 {
                     if (_replies.IsBroken(locale, use.Key) || _shared.IsBroken(locale, use.Key)) continue;
-                    Error(use.Pointer, $"reply template '{use.Key}' is missing in locale '{locale}'{Suggest.DidYouMean(use.Key, _replies.In(locale).Select(t => t.Key))}; add it to {Path.Combine(_folder, locale + ".json")}");
+                    Error(use.Pointer, $"reply template '{use.Key}' is missing in locale '{locale}'{Suggest.DidYouMean(use.Key, _replies.In(locale).Select(t => t.Key))}; add it to {Path.Combine(_folder, locale + ".json")}{use.Why}");
                     continue;
                 }
 
@@ -104,6 +105,21 @@ internal sealed partial class FlowValidator
             for (var i = 0; i < (state.Input?.Choices.Count ?? 0); i++)
                 uses.Add(new($"{at}/input/choices/{i}/title", state.Input!.Choices[i].Title, Use.Label, name));
             if (state.Fallback is not null) uses.Add(new(at + "/fallback", state.Fallback, Use.Text, name));
+            for (var i = 0; i < (state.WhatsappTemplate?.Parameters.Count ?? 0); i++)
+            {
+                if (state.WhatsappTemplate!.Parameters[i].Fallback is { } fallback)
+                    uses.Add(new($"{at}/whatsappTemplate/parameters/{i}/fallback", fallback, Use.Label, name));
+            }
+        }
+
+        for (var i = 0; i < _flow.Triggers.Events.Count; i++)
+        {
+            if (_flow.Triggers.Events[i].Urgency == "low")
+            {
+                uses.Add(new($"/triggers/events/{i}", DigestKey, Use.Text, "",
+                    $" (event '{_flow.Triggers.Events[i].Type}' is low urgency, so it goes out in the customer's digest, one line per item: '{DigestKey}' is that line)"));
+                break;
+            }
         }
 
         return uses;

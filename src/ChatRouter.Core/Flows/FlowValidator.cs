@@ -43,6 +43,7 @@ internal sealed partial class FlowValidator
         validator.CheckNextCycles();
         validator.CheckThresholds("/thresholds", flow.Thresholds);
         validator.CheckTriggers();
+        var events = validator.CheckEvents();
         validator.CheckReplies();
         if (diagnostics.ErrorCount > before) return null;
 
@@ -52,6 +53,7 @@ internal sealed partial class FlowValidator
             FilePath = source.Path,
             Replies = replies,
             States = states,
+            Events = events,
             EntryKeywords = flow.Triggers.Keywords.ToDictionary(k => k.Key, k => new KeywordSet(k.Value), StringComparer.OrdinalIgnoreCase),
             FlowLinks = flow.States
                 .Where(s => s.Value.StartFlow is not null)
@@ -117,19 +119,6 @@ internal sealed partial class FlowValidator
             Error(at + "/quickReplies", $"state '{name}' has quick replies but no reply to attach them to; add \"reply\"");
         if (state.Reply.Count == 0 && state.Input is not null)
             Warning(at + "/input", $"state '{name}' waits for input without asking for it; add a \"reply\" that asks");
-    }
-
-    private List<Scriban.Template> CheckTemplateParameters(string at, WhatsAppTemplateReference? reference)
-    {
-        var result = new List<Scriban.Template>();
-        for (var i = 0; i < (reference?.Parameters.Count ?? 0); i++)
-        {
-            var template = Scriban.Template.Parse(reference!.Parameters[i]);
-            if (template.HasErrors) Error($"{at}/{i}", $"WhatsApp message template parameter does not parse: {template.Messages[0]}");
-            result.Add(template);
-        }
-
-        return result;
     }
 
     private CompiledInput? CheckInput(string at, InputDefinition? input)
@@ -291,55 +280,5 @@ internal sealed partial class FlowValidator
     {
         if (thresholds is { Accept: { } accept, Clarify: { } clarify } && clarify > accept)
             Error(pointer + "/clarify", $"clarify threshold {clarify} is above accept threshold {accept}; clarify must be the lower one");
-    }
-
-    private void CheckTriggers()
-    {
-        foreach (var locale in _flow.Triggers.Keywords.Keys)
-        {
-            if (Locales.Find(locale, _flow.Locales) is null)
-                Warning("/triggers/keywords/" + JsonSource.Escape(locale), $"keywords for '{locale}', which the flow does not declare in \"locales\"");
-        }
-    }
-
-    private void CheckReachability()
-    {
-        if (!_flow.States.ContainsKey(_flow.Initial)) return;
-        var reached = new HashSet<string>(StringComparer.Ordinal) { _flow.Initial };
-        var queue = new Queue<string>([_flow.Initial]);
-        while (queue.Count > 0)
-        {
-            var state = _flow.States[queue.Dequeue()];
-            var targets = state.Transitions.Select(t => t.Target)
-                .Concat(state.QuickReplies.Select(q => q.Target))
-                .Append(state.Next);
-            foreach (var target in targets)
-            {
-                if (target is not null && _flow.States.ContainsKey(target) && reached.Add(target)) queue.Enqueue(target);
-            }
-        }
-
-        foreach (var name in _flow.States.Keys.Where(n => !reached.Contains(n)))
-            Warning(StatePointer(name), $"state '{name}' cannot be reached from '{_flow.Initial}'; link it from another state or remove it");
-    }
-
-    private void CheckNextCycles()
-    {
-        var inReportedCycle = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var start in _flow.States.Keys.Where(s => !inReportedCycle.Contains(s)))
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal) { start };
-            for (var current = _flow.States[start].Next; current is not null && _flow.States.TryGetValue(current, out var state); current = state.Next)
-            {
-                if (current == start)
-                {
-                    Error(StatePointer(start) + "/next", $"'next' leads from '{start}' through {string.Join(" → ", seen.Skip(1))} back to '{start}' without waiting for the customer; break the loop");
-                    inReportedCycle.UnionWith(seen);
-                    break;
-                }
-
-                if (!seen.Add(current)) break;
-            }
-        }
     }
 }

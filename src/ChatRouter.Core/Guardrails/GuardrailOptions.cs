@@ -27,6 +27,17 @@ public sealed class GuardrailOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan DigestWindow { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// The approved WhatsApp message template (one body parameter: the items on one line) a digest of each category is
+    /// sent as once the customer's 24-hour window has lapsed, keyed by category (<c>Guardrails:DigestTemplates:marketing</c>).
+    /// <value>Default: marketing <c>updates_digest</c>, transactional <c>account_updates_digest</c>.</value>
+    /// </summary>
+    public Dictionary<string, string> DigestTemplates { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["marketing"] = "updates_digest",
+        ["transactional"] = "account_updates_digest",
+    };
+
     /// <summary>The IANA zone used when neither the profile nor the phone gives one. <value>Default: <c>UTC</c>.</value></summary>
     [Required]
     public string DefaultTimeZone { get; set; } = "UTC";
@@ -48,6 +59,12 @@ public sealed class GuardrailOptions : IValidatableObject
             }
         }
 
+        foreach (var key in DigestTemplates.Keys)
+        {
+            if (!WireName.TryParse<ContentCategory>($"Guardrails:DigestTemplates:{key}", key, out _, out var keyError))
+                yield return new ValidationResult(keyError.ToString(), [nameof(DigestTemplates)]);
+        }
+
         var quiet = new List<ValidationResult>();
         if (QuietHours is null)
             quiet.Add(new ValidationResult("Guardrails:QuietHours is empty; give Start and End.", [nameof(QuietHours)]));
@@ -57,11 +74,19 @@ public sealed class GuardrailOptions : IValidatableObject
             yield return result;
     }
 
+    /// <summary>The digest template of <paramref name="category"/>.</summary>
+    public string DigestTemplateFor(ContentCategory category) =>
+        DigestTemplates.TryGetValue(WireName.Of(category), out var name) && !string.IsNullOrWhiteSpace(name) ? name : Defaults.DigestTemplates[WireName.Of(category)];
+
+    /// <summary>The longest cap period: how far back past sends matter.</summary>
+    public TimeSpan LongestCapPeriod => Enum.GetValues<ContentCategory>().Max(c => CapFor(c).Period);
+
     internal CapOptions CapFor(ContentCategory category) =>
         Caps.TryGetValue(WireName.Of(category), out var cap) && cap is not null ? cap : Defaults.Caps[WireName.Of(category)];
 
     private static class Defaults
     {
         public static readonly Dictionary<string, CapOptions> Caps = new GuardrailOptions().Caps;
+        public static readonly Dictionary<string, string> DigestTemplates = new GuardrailOptions().DigestTemplates;
     }
 }

@@ -86,6 +86,9 @@ public sealed class OutboxEntry
     /// <summary>The campaign a business-initiated message belongs to.</summary>
     public string? CampaignId { get; set; }
 
+    /// <summary>When a business-initiated message stops being sendable (its event's TTL, counted from acceptance); null for replies.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     /// <summary>The agent who wrote it.</summary>
     public string? AgentName { get; set; }
 

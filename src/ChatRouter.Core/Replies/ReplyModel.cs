@@ -7,13 +7,16 @@ namespace ChatRouter.Replies;
 
 /// <summary>
 /// The variables reply templates and flow expressions see: <c>customer</c>, <c>profile</c>, <c>attributes</c>,
-/// <c>slots</c>, <c>event</c>, <c>flow</c>, <c>state</c>, <c>locale</c> and <c>now</c> (in the customer's time zone).
+/// <c>slots</c>, <c>event</c>, <c>digest</c> (the items of a digest message), <c>flow</c>, <c>state</c>, <c>locale</c> and
+/// <c>now</c> (in the customer's time zone).
 /// </summary>
 internal static class ReplyModel
 {
-    public static readonly string[] TopLevelNames = ["customer", "profile", "attributes", "slots", "event", "flow", "state", "locale", "now"];
+    public static readonly string[] TopLevelNames = ["customer", "profile", "attributes", "slots", "event", "digest", "flow", "state", "locale", "now"];
 
-    public static ScriptObject Build(CustomerProfile profile, Conversation conversation, string locale, DateTimeOffset now, IReadOnlyDictionary<string, object?>? eventData, string? eventType)
+    public static ScriptObject Build(
+        CustomerProfile profile, Conversation conversation, string locale, DateTimeOffset now, IReadOnlyDictionary<string, object?>? eventData, string? eventType,
+        IReadOnlyList<string>? digestItems = null, string? digestCategory = null)
     {
         var firstName = profile.Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         var customer = new ScriptObject
@@ -38,6 +41,7 @@ internal static class ReplyModel
             ["attributes"] = ToScript(profile.Attributes),
             ["slots"] = ToScript(conversation.Slots),
             ["event"] = eventType is null ? null : new ScriptObject { ["type"] = eventType, ["data"] = ToScript(eventData ?? new Dictionary<string, object?>()) },
+            ["digest"] = digestItems is null ? null : new ScriptObject { ["items"] = new ScriptArray(digestItems), ["count"] = digestItems.Count, ["category"] = digestCategory },
             ["flow"] = conversation.FlowId,
             ["state"] = conversation.State,
             ["locale"] = locale,

@@ -32,6 +32,9 @@ internal static class SharedTexts
     public const string TooLong = "system.too_long";
     public const string Restarted = "system.restarted";
 
+    /// <summary>Several low-urgency messages in one (<c>digest.items</c>); required once a flow declares a low event.</summary>
+    public const string Digest = "system.digest";
+
     /// <summary>What the engine says when even the system texts are missing or broken.</summary>
     public const string LastResortText = "Sorry, something went wrong on our side. Please try again in a moment.";
 
@@ -52,6 +55,7 @@ internal static class SharedTexts
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
+        var digests = flowList.Exists(f => f.Events.Values.Any(e => e.Content.Urgency == Guardrails.Urgency.Low));
         foreach (var locale in locales)
         {
             var path = Path.Combine(folder, locale + ".json");
@@ -63,6 +67,8 @@ internal static class SharedTexts
 
             foreach (var key in Required.Where(k => shared.Find(locale, k) is null))
                 diagnostics.Error(path, TextPosition.Start, $"system text '{key}' is missing in {locale}; add it");
+            if (digests && shared.Find(locale, Digest) is null)
+                diagnostics.Error(path, TextPosition.Start, $"system text '{Digest}' is missing in {locale}; a flow declares a low-urgency event, whose messages go out in digests: add a text listing {{{{ digest.items }}}}");
             foreach (var intent in intents.Where(i => shared.Find(locale, IntentTitle(i)) is null))
                 diagnostics.Warning(path, TextPosition.Start, $"no title for intent '{intent}' in {locale} (key '{IntentTitle(intent)}'); \"did you mean…?\" buttons will show the raw name");
             foreach (var template in shared.In(locale))

@@ -25,6 +25,7 @@ public sealed partial class ConversationEngine
         IIntentClassifier classifier,
         ILanguageDetector detector,
         IEnumerable<IFlowHandler> handlers,
+        WhatsAppTemplates.IMarketingOptOutButtons optOutButtons,
         IOptions<RoutingOptions> routing,
         IOptions<KeywordOptions> keywords,
         IOptions<EscalationOptions> escalation,
@@ -44,6 +45,7 @@ public sealed partial class ConversationEngine
             Routing = routing.Value,
             Escalation = escalation.Value,
             Keywords = new Keywords(keywords.Value, routing.Value.DefaultLocale),
+            OptOutButtons = optOutButtons,
             Time = time,
             Logger = logger,
         };

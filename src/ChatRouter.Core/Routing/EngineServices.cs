@@ -24,6 +24,8 @@ internal sealed class EngineServices
 
     public required Keywords Keywords { get; init; }
 
+    public required WhatsAppTemplates.IMarketingOptOutButtons OptOutButtons { get; init; }
+
     public required TimeProvider Time { get; init; }
 
     public required ILogger Logger { get; init; }

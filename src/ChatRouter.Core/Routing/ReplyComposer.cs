@@ -59,8 +59,12 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
         }
     }
 
-    /// <summary>Says one reply; with <paramref name="menuOf"/>, that state's quick replies (guards applied) go with it.</summary>
-    public OutboundMessage Say(string key, CompiledState? menuOf = null, IReadOnlyList<QuickReply>? quickReplies = null, string? listButton = null)
+    /// <summary>
+    /// Says one reply; with <paramref name="menuOf"/>, that state's quick replies (guards applied) and WhatsApp message
+    /// template go with it; <paramref name="windowTemplate"/> is the template of a reply that belongs to no state (a digest).
+    /// </summary>
+    public OutboundMessage Say(
+        string key, CompiledState? menuOf = null, IReadOnlyList<QuickReply>? quickReplies = null, string? listButton = null, WhatsAppTemplateMessage? windowTemplate = null)
     {
         var text = Render(key);
         var sections = new List<QuickReplySection>();
@@ -94,7 +98,7 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
             QuickReplies = quickReplies ?? [],
             ListButton = hasOptions ? listButton : null,
             Sections = sections,
-            WindowTemplate = menuOf?.Definition.WhatsappTemplate is { } wt ? WindowTemplate(wt, menuOf.TemplateParameters) : null,
+            WindowTemplate = menuOf?.Definition.WhatsappTemplate is { } wt ? WindowTemplate(wt, menuOf.TemplateParameters) : windowTemplate,
         };
         var entry = journal.Send(reply, MessageAuthor.Bot, reply.Shape.ToString().ToLowerInvariant());
         entry.ReplyKey = key;
@@ -122,19 +126,27 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
         return SharedTexts.LastResortText;
     }
 
-    private WhatsAppTemplateMessage WindowTemplate(WhatsAppTemplateReference reference, IReadOnlyList<Scriban.Template> compiled)
+    /// <summary>
+    /// The state's WhatsApp message template with its parameters rendered now; one that renders empty (a customer
+    /// without a name) is replaced by its fallback reply key, so the author, not the channel, chooses what Meta gets.
+    /// </summary>
+    private WhatsAppTemplateMessage WindowTemplate(WhatsAppTemplateReference reference, IReadOnlyList<CompiledTemplateParameter> compiled)
     {
         var parameters = new List<string>();
         foreach (var parameter in compiled)
         {
+            string value;
             try
             {
-                parameters.Add(script.Render(parameter));
+                value = script.Render(parameter.Value);
             }
             catch (Exception e) when (e is Scriban.Syntax.ScriptRuntimeException or InvalidOperationException)
             {
-                parameters.Add("");
+                value = "";
             }
+
+            if (string.IsNullOrWhiteSpace(value) && parameter.Fallback is { } fallback) value = Render(fallback);
+            parameters.Add(value);
         }
 
         return new WhatsAppTemplateMessage(reference.Name, Locale, parameters);

@@ -108,7 +108,7 @@ internal sealed partial class Turn
             return;
         }
 
-        var flow = _catalog.Flows.FirstOrDefault(f => f.Definition.Triggers.Events.Contains(type, StringComparer.Ordinal));
+        var flow = _catalog.StartedBy(type);
         if (flow is null)
         {
             EngineLog.EventUnrouted(_services.Logger, type);

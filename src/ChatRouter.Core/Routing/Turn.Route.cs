@@ -35,6 +35,7 @@ internal sealed partial class Turn
 
         var key = TextNormalizer.MatchKey(text);
         if (message.QuickReplyId is null && await KeywordGuardsAsync(text, key, cancellationToken)) return;
+        if (message.QuickReplyId is { } tapped && OptOutButton(tapped)) return;
         if (IsHandedOff) return;
         if (await RestartIfStateRemovedAsync(cancellationToken)) return;
         if (await QuickReplyAsync(message, key, pending, cancellationToken)) return;
@@ -107,6 +108,18 @@ internal sealed partial class Turn
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A marketing template's "stop promotions" button withdraws marketing alone, even while an agent has the
+    /// conversation. A button the current state offers itself is the flow's to answer (it may say more).
+    /// </summary>
+    private bool OptOutButton(string tapped)
+    {
+        if (State?.QuickReplies.Any(q => q.Definition.Id == tapped) == true) return false;
+        if (!_services.OptOutButtons.IsOptOut(tapped)) return false;
+        ChangeConsent([Consents.ConsentEntry.OptOutMarketingButton(Evidence, Now)], "button:" + tapped, SharedTexts.OptOutMarketing, "optout", "marketing");
+        return true;
     }
 
     /// <summary>A flow version that removed the stored state restarts the flow (with a warning in the log).</summary>

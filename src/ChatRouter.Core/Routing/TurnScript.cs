@@ -17,13 +17,15 @@ internal sealed class TurnScript(EngineServices services, TurnJournal journal) :
     private ScriptScope? _scope;
     private string? _eventType;
     private IReadOnlyDictionary<string, object?>? _eventData;
+    private IReadOnlyList<string>? _digestItems;
+    private string? _digestCategory;
 
     private ScriptScope Scope
     {
         get
         {
             if (_scope is not null) return _scope;
-            _model ??= ReplyModel.Build(journal.Profile, journal.Conversation, journal.Locale, journal.Now, _eventData, _eventType);
+            _model ??= ReplyModel.Build(journal.Profile, journal.Conversation, journal.Locale, journal.Now, _eventData, _eventType, _digestItems, _digestCategory);
             _scope = ScriptContextPool.Rent(_model, Locales.Culture(journal.Locale));
             return _scope;
         }
@@ -34,6 +36,14 @@ internal sealed class TurnScript(EngineServices services, TurnJournal journal) :
     {
         _eventType = type;
         _eventData = data;
+        Invalidate();
+    }
+
+    /// <summary>The digest this turn sends, shown to templates as <c>digest.items</c>, <c>digest.count</c> and <c>digest.category</c>.</summary>
+    public void SetDigest(IReadOnlyList<string> items, string category)
+    {
+        _digestItems = items;
+        _digestCategory = category;
         Invalidate();
     }
 

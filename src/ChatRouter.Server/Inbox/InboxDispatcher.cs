@@ -7,6 +7,7 @@ using ChatRouter.Messaging;
 using ChatRouter.Routing;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Outbox;
+using ChatRouter.Server.Proactive;
 using ChatRouter.Server.Templates;
 
 namespace ChatRouter.Server.Inbox;
@@ -14,10 +15,12 @@ namespace ChatRouter.Server.Inbox;
 /// <summary>
 /// What each kind of inbox entry does. A customer message or business event runs a turn whose replies
 /// (outbox entries) and the inbox mark are committed in the turn's own transaction: after a crash either
-/// all of it happened or none, and the entry is replayed.
+/// all of it happened or none, and the entry is replayed. A business event goes through the guardrails
+/// (<see cref="ProactiveGate"/>) first, and runs its turn only when they let it go now.
 /// </summary>
 internal sealed partial class InboxDispatcher(
     ConversationEngine engine,
+    ProactiveGate gate,
     IInboxStore inbox,
     OutboxSender sender,
     DeliveryTracker tracker,
@@ -47,7 +50,7 @@ internal sealed partial class InboxDispatcher(
                 await TurnAsync(entry, OutboxOrigin.Reply, (attach, ct) => engine.RecordAsync(message.Message, attach, ct), cancellationToken);
                 break;
             case EventItem business:
-                await TurnAsync(entry, OutboxOrigin.BusinessEvent, (attach, ct) => engine.HandleEventAsync(Plain(business.Event), attach, ct), cancellationToken);
+                await EventAsync(entry, ProactiveJson.Plain(business.Event), cancellationToken);
                 break;
             case StatusItem status:
                 await tracker.ApplyAsync(status, cancellationToken);
@@ -68,23 +71,46 @@ internal sealed partial class InboxDispatcher(
         }
     }
 
-    private async Task TurnAsync(
+    /// <summary>
+    /// The guardrails decide before the turn: only a message that goes now moves the conversation. One held
+    /// (deferred, digested) or dropped (capped, suppressed, expired) is recorded and the entry is done.
+    /// </summary>
+    private async Task EventAsync(InboxEntry entry, BusinessEvent business, CancellationToken cancellationToken)
+    {
+        var decided = await gate.DecideAsync(business, entry.Id, entry.ReceivedAt, cancellationToken);
+        // A replay after a crash that came between storing the scheduled send and this mark: decided already.
+        var held = await gate.AlreadyScheduledAsync(entry, decided, cancellationToken);
+        if (held || decided.Decision.Decision != Guardrails.Decision.Sent)
+        {
+            if (!held) await gate.HoldAsync(entry, decided, cancellationToken);
+            await inbox.MarkDoneAsync(entry.Id, time.GetUtcNow(), cancellationToken);
+            return;
+        }
+
+        await gate.PrepareSendAsync(decided, cancellationToken);
+        var planned = await TurnAsync(entry, OutboxOrigin.BusinessEvent, (attach, ct) => engine.HandleEventAsync(decided.Event, attach, ct), cancellationToken, decided.ToSend());
+        if (planned.Count == 0) await gate.NothingSaidAsync(decided, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<OutboxEntry>> TurnAsync(
         InboxEntry entry,
         OutboxOrigin origin,
         Func<Func<TurnResult, TurnWrites>, CancellationToken, Task<TurnResult>> run,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ProactiveSend? proactive = null)
     {
         var started = Stopwatch.GetTimestamp();
         IReadOnlyList<OutboxEntry> planned = [];
         var result = await run(turn =>
         {
             var now = time.GetUtcNow();
-            planned = OutboxPlanner.Plan(turn, entry.Id, origin, entry.ReceivedAt);
-            return OutboxPlanner.Writes(turn, planned) with { InboxDone = new InboxDone(entry.Id, now) };
+            planned = OutboxPlanner.Plan(turn, entry.Id, origin, entry.ReceivedAt, proactive);
+            return OutboxPlanner.Writes(turn, planned, proactive) with { InboxDone = new InboxDone(entry.Id, now) };
         }, cancellationToken);
         metrics.Turn(Stopwatch.GetElapsedTime(started));
         foreach (var handoff in result.Events.OfType<HandoffEvent>()) metrics.Handoff(handoff.Reason, handoff.Queue);
         if (planned.Count > 0) sender.Enqueue(planned);
+        return planned;
     }
 
     private Task<Profiles.CustomerProfile> PreferenceAsync(PreferenceItem preference, CancellationToken cancellationToken)
@@ -93,12 +119,6 @@ internal sealed partial class InboxDispatcher(
         var entry = ConsentEntry.WhatsAppPreference(resume, $"{preference.Channel} user_preferences {preference.Category}: {preference.Value}", preference.At ?? time.GetUtcNow());
         return engine.RecordConsentAsync(preference.Channel, preference.CustomerId, [entry], cancellationToken);
     }
-
-    /// <summary>Event data read back from the inbox is JSON; flows expect plain values.</summary>
-    private static BusinessEvent Plain(BusinessEvent stored) => stored with
-    {
-        Data = stored.Data.ToDictionary(p => p.Key, p => p.Value is System.Text.Json.JsonElement json ? JsonValues.ToValue(json) : p.Value, StringComparer.Ordinal),
-    };
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "A {Channel} customer is sending faster than Inbox:CustomerBurst and Inbox:CustomerRefill allow; their excess messages are stored for agents but not answered one by one (chatrouter_inbound_coalesced_total counts them)")]
     private static partial void LogFlood(ILogger logger, string channel);

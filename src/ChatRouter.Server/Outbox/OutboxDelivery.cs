@@ -1,3 +1,4 @@
+using ChatRouter.Audit;
 using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Messaging;
@@ -13,13 +14,14 @@ using Microsoft.Extensions.Options;
 namespace ChatRouter.Server.Outbox;
 
 /// <summary>
-/// Sends one outbox entry and records what became of it: the suppression check for business-initiated
+/// Sends one outbox entry and records what became of it: the TTL and suppression checks for business-initiated
 /// messages, the 24-hour window (approved WhatsApp message template, else the downgrade hook), the
 /// provider's answer (sent, retry with backoff, or failed with code and reason) and consent changes it implies.
 /// </summary>
 internal sealed class OutboxDelivery(
     IEnumerable<IChannel> channels,
     IOutboxStore outbox,
+    IAuditStore audit,
     IConversationStore store,
     ConversationEngine engine,
     WhatsAppTemplateRegistry templates,
@@ -44,6 +46,12 @@ internal sealed class OutboxDelivery(
 
         var message = OutboxJson.Read(entry.Message);
         var now = time.GetUtcNow();
+        if (entry.Origin == OutboxOrigin.BusinessEvent && entry.ExpiresAt is { } expires && now >= expires)
+        {
+            await ExpireAsync(entry, expires);
+            return null;
+        }
+
         if (entry.Origin == OutboxOrigin.BusinessEvent && await OptedOutAsync(entry, cancellationToken))
         {
             await FinishAsync(entry, OutboxState.Suppressed, null, "the customer opted out");
@@ -165,6 +173,22 @@ internal sealed class OutboxDelivery(
         }, CancellationToken.None);
         metrics.Finished(entry, state, code);
         OutboxLog.Finished(logger, entry.Id, state, code, reason);
+    }
+
+    /// <summary>
+    /// Waited past its TTL (paced, retried or queued behind others): not sent. The entry fails; its audit record says
+    /// expired, the guardrails' word for it, after the store has made it follow the entry.
+    /// </summary>
+    private async Task ExpireAsync(OutboxEntry entry, DateTimeOffset expires)
+    {
+        var reason = $"expired: its TTL ran out at {expires.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} before it could be sent";
+        await FinishAsync(entry, OutboxState.Failed, null, reason);
+        await audit.UpdateAsync(entry.Id, r =>
+        {
+            r.Decision = Wire.WireName.Of(Guardrails.Decision.Expired);
+            r.Reason = reason;
+            return true;
+        }, CancellationToken.None);
     }
 
     /// <summary>The consent rule for the entry's purpose at the moment of sending (a customer may have opted out since it was queued).</summary>

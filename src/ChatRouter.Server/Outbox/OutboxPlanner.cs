@@ -3,6 +3,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Guardrails;
 using ChatRouter.Messaging;
 using ChatRouter.Outbox;
+using ChatRouter.Server.Proactive;
 using ChatRouter.Wire;
 
 namespace ChatRouter.Server.Outbox;
@@ -13,9 +14,27 @@ namespace ChatRouter.Server.Outbox;
 /// </summary>
 internal static class OutboxPlanner
 {
-    /// <summary>The entries with their audit records, as the turn's writes.</summary>
-    public static TurnWrites Writes(TurnResult turn, IReadOnlyList<OutboxEntry> entries) =>
-        new() { Outbox = entries, Audit = [.. entries.Select(e => Audit(turn, e))] };
+    /// <summary>The entries with their audit records, as the turn's writes; <paramref name="proactive"/> says what a business-initiated send is.</summary>
+    public static TurnWrites Writes(TurnResult turn, IReadOnlyList<OutboxEntry> entries, ProactiveSend? proactive = null) =>
+        new() { Outbox = entries, Audit = [.. entries.Select(e => proactive is null ? Audit(turn, e) : Audit(turn, e, proactive))] };
+
+    /// <summary>
+    /// The audit record of a business-initiated message the guardrails let go: its category and event type, the
+    /// lawful basis and consent it relied on, and why it went now.
+    /// </summary>
+    public static AuditRecord Audit(TurnResult turn, OutboxEntry entry, ProactiveSend proactive)
+    {
+        ArgumentNullException.ThrowIfNull(proactive);
+        var record = Audit(turn, entry);
+        record.Kind = proactive.Kind;
+        record.Purpose = proactive.Purpose;
+        record.LawfulBasis = proactive.LawfulBasis;
+        record.Consent = proactive.Consent ?? record.Consent;
+        record.EventType = proactive.EventType;
+        record.CampaignId = proactive.CampaignId;
+        record.Reason = proactive.Reason;
+        return record;
+    }
 
     /// <summary>The audit record of a reply in a conversation (a bot's, an agent's or a system notice): decided to go at once.</summary>
     public static AuditRecord Audit(TurnResult turn, OutboxEntry entry) => new()
@@ -40,12 +59,31 @@ internal static class OutboxPlanner
     /// <param name="causeKey">What caused the turn (the inbox entry id); with the reply's position it is the idempotency key.</param>
     /// <param name="origin">Reply to the customer, or business-initiated (an event).</param>
     /// <param name="now">When the entries are created.</param>
-    public static IReadOnlyList<OutboxEntry> Plan(TurnResult result, string causeKey, OutboxOrigin origin, DateTimeOffset now)
+    /// <param name="proactive">
+    /// For a business-initiated send, what it is: its entries carry category, urgency (the recipient's queue order),
+    /// event type, campaign and expiry, and the first one takes the message's record id, so the record written when
+    /// the message was first decided (deferred, say) is the one that follows its delivery.
+    /// </param>
+    public static IReadOnlyList<OutboxEntry> Plan(TurnResult result, string causeKey, OutboxOrigin origin, DateTimeOffset now, ProactiveSend? proactive = null)
     {
         var conversation = result.Conversation;
         var entries = new List<OutboxEntry>(result.Replies.Count);
         for (var i = 0; i < result.Replies.Count; i++)
-            entries.Add(Entry(conversation, result.Replies[i], $"{causeKey}#{i + 1}", origin, now, conversation.FlowId));
+        {
+            var entry = Entry(conversation, result.Replies[i], $"{causeKey}#{i + 1}", origin, now, conversation.FlowId);
+            if (proactive is not null)
+            {
+                if (i == 0) entry.Id = proactive.RecordId;
+                entry.Category = proactive.Category == ContentCategory.Marketing ? Consents.ConsentPurpose.Marketing : Consents.ConsentPurpose.Transactional;
+                entry.Urgency = proactive.Urgency;
+                entry.EventType = proactive.EventType;
+                entry.CampaignId = proactive.CampaignId;
+                entry.ExpiresAt = proactive.ExpiresAt;
+            }
+
+            entries.Add(entry);
+        }
+
         return entries;
     }
 

@@ -20,7 +20,7 @@ public sealed class BundledFlowsTests
         var catalog = LoadBundled();
 
         catalog.Diagnostics.Select(d => d.ToString()).Should().BeEmpty();
-        catalog.FlowIds.Should().BeEquivalentTo("welcome", "order-status", "support", "activation", "nps", "loyalty");
+        catalog.FlowIds.Should().BeEquivalentTo("welcome", "order-status", "order-delay", "cart-recovery", "support", "activation", "nps", "loyalty");
         catalog.Locales.Should().BeEquivalentTo("ar", "en", "es", "pt-BR");
     }
 
@@ -72,5 +72,36 @@ public sealed class BundledFlowsTests
                 missing.Should().BeEmpty($"the tests of flow '{flow.Id}' should enter every state in {locale}");
             }
         }
+    }
+
+    [Fact]
+    public void Taxonomy_BundledFlows_DeclareTheContractsEventTypes()
+    {
+        var catalog = LoadBundled();
+
+        catalog.StartingEvents.Should().Equal("cart.abandoned", "loyalty.points_expiring", "nps.due", "order.delayed", "order.shipped");
+        catalog.Taxonomy.Types.Should().BeEquivalentTo(ChatRouter.Guardrails.EventTaxonomy.Bundled.Types, "each bundled flow declares its event as the contract's table does");
+    }
+
+    [Fact]
+    public void Registry_TheTemplatesOfTheNewEventFlows_AreApprovedInEveryLocale()
+    {
+        using var registry = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Flows, "whatsapp-templates.json")));
+        var approved = registry.RootElement.EnumerateArray()
+            .Where(t => t.GetProperty("status").GetString() == "APPROVED")
+            .Select(t => $"{t.GetProperty("name").GetString()}/{t.GetProperty("language").GetString()}")
+            .ToHashSet();
+        var catalog = LoadBundled();
+        // order_shipped stays PENDING in Arabic on purpose: the outbox tests downgrade on it.
+        var proactive = catalog.Flows.Where(f => f.Events.Keys.Any(e => e is "order.delayed" or "cart.abandoned" or "loyalty.points_expiring" or "nps.due")).ToList();
+
+        proactive.Should().HaveCount(4);
+        foreach (var flow in proactive)
+        {
+            foreach (var template in flow.States.Values.Select(s => s.Definition.WhatsappTemplate?.Name).OfType<string>())
+                approved.Should().Contain(flow.Locales.Select(l => $"{template}/{l.Replace('-', '_')}"), $"flow '{flow.Id}' speaks first with {template}");
+        }
+
+        approved.Should().Contain(["updates_digest/en", "updates_digest/es", "updates_digest/pt_BR", "updates_digest/ar"]);
     }
 }

@@ -23,7 +23,7 @@ internal static class DemoFlows
 
         folder.Flow("orders", new
         {
-            triggers = new { intents = new[] { "order_status" }, events = new[] { "order.shipped" }, keywords = new Dictionary<string, string[]> { ["en"] = ["track"], ["es"] = ["pedido"] } },
+            triggers = new { intents = new[] { "order_status" }, events = new[] { new { type = "order.shipped", category = "transactional", urgency = "normal" } }, keywords = new Dictionary<string, string[]> { ["en"] = ["track"], ["es"] = ["pedido"] } },
             initial = "start",
             states = new Dictionary<string, object>
             {
@@ -74,7 +74,7 @@ internal static class DemoFlows
 
         folder.Flow("survey", new
         {
-            triggers = new { events = new[] { "nps.requested" } },
+            triggers = new { events = new[] { new { type = "nps.due", category = "marketing", urgency = "normal" } } },
             initial = "ask",
             states = new Dictionary<string, object>
             {

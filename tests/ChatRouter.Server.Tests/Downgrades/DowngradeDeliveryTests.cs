@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ChatRouter.Audit;
 using ChatRouter.Outbox;
+using ChatRouter.Server.Tests.Proactive;
 using ChatRouter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,8 @@ public sealed class DowngradeDeliveryTests : IAsyncLifetime
 
     private async Task<ServerApp> StartAsync(string mode)
     {
-        var settings = new Dictionary<string, string?>(_smtp.Settings()) { ["Downgrade:Mode"] = mode };
+        var settings = GuardrailSettings.Relaxed(_smtp.Settings());
+        settings["Downgrade:Mode"] = mode;
         foreach (var (key, value) in _desk.Settings()) settings[key] = value;
         return _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time, settings: settings);
     }
@@ -188,7 +190,7 @@ public sealed class DowngradeDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task EmailMode_WithoutSmtpHost_TheServerRefusesToStartNamingTheSetting()
     {
-        var start = () => ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time, settings: new Dictionary<string, string?> { ["Downgrade:Mode"] = "email" });
+        var start = () => ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time, settings: GuardrailSettings.Relaxed(new Dictionary<string, string?> { ["Downgrade:Mode"] = "email" }));
 
         var failure = await start.Should().ThrowAsync<OptionsValidationException>();
 

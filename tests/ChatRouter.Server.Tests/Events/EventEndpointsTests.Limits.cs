@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
+using ChatRouter.Server.Tests.Proactive;
 using ChatRouter.Testing;
 
 namespace ChatRouter.Server.Tests.Events;
@@ -46,14 +47,14 @@ public sealed partial class EventEndpointsTests
     public async Task Post_DataAtTheHighestDepthThatCanBeConfigured_IsStoredAndProcessed()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerApp.StartAsync(directory.File("deep.db"), _api, settings: new Dictionary<string, string?> { ["Events:MaxDataDepth"] = "16" });
+        await using var server = await ServerApp.StartAsync(directory.File("deep.db"), _api, settings: GuardrailSettings.Relaxed(new Dictionary<string, string?> { ["Events:MaxDataDepth"] = "16" }));
 
         var response = await PostRawAsync(Event("deep-16", $"{{\"orderId\":\"A1001\",\"carrier\":\"DHL\",\"route\":{Nested(15)}}}"), server);
         await server.SettledAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await server.Inbox.FindAsync("event:deep-16", CancellationToken.None))!.State.Should().Be(InboxState.Done, "16, the top of Events:MaxDataDepth's range, must still fit the store");
-        var profile = await server.Store.FindProfileAsync(["whatsapp:15550101"], null, CancellationToken.None);
+        var profile = await server.Store.FindProfileAsync(["whatsapp:16505550101"], null, CancellationToken.None);
         var conversation = await server.Store.GetConversationAsync(Conversation.MakeId("whatsapp", WhatsAppWebhooks.PhoneNumberId, profile!.Id), CancellationToken.None);
         conversation!.Slots.Should().ContainKey("route", "the nested data are stored as a slot, so the store really held 16 levels");
     }
@@ -84,8 +85,8 @@ public sealed partial class EventEndpointsTests
 
     [Theory]
     [InlineData("""{"type":5,"customer":"x","data":[1],"idempotencyKey":{},"channel":7}""", new[] { "type", "customer", "data", "idempotencyKey", "channel" })]
-    [InlineData("""{"type":"order.shipped","customer":{"phone":15550101},"idempotencyKey":"k","data":{"a":1,"a":2}}""", new[] { "customer.phone", "data.a" })]
-    [InlineData("""{"type":"order.shipped","customer":{"phone":"+15550101"},"idempotencyKey":"k","data":{"a\u0000":1,"n":1e400}}""", new[] { "data[\"a\\u0000\"]", "data.n" })]
+    [InlineData("""{"type":"order.shipped","customer":{"phone":16505550101},"idempotencyKey":"k","data":{"a":1,"a":2}}""", new[] { "customer.phone", "data.a" })]
+    [InlineData("""{"type":"order.shipped","customer":{"phone":"+16505550101"},"idempotencyKey":"k","data":{"a\u0000":1,"n":1e400}}""", new[] { "data[\"a\\u0000\"]", "data.n" })]
     [InlineData("not json", new[] { "body" })]
     [InlineData("", new[] { "body" })]
     [InlineData("null", new[] { "body" })]
@@ -146,7 +147,7 @@ public sealed partial class EventEndpointsTests
     }
 
     private static string Event(string key, string data) =>
-        $"{{\"type\":\"order.shipped\",\"customer\":{{\"phone\":\"+15550101\"}},\"idempotencyKey\":\"{key}\",\"data\":{data}}}";
+        $"{{\"type\":\"order.shipped\",\"customer\":{{\"phone\":\"+16505550101\"}},\"idempotencyKey\":\"{key}\",\"data\":{data}}}";
 
     /// <summary>data nested <paramref name="depth"/> levels deep, data itself being level 1: {"a":{"a":…{}}}.</summary>
     private static string Nested(int depth) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatRouter.Server.Tests.Proactive;
 using ChatRouter.Testing;
 
 namespace ChatRouter.Server.Tests.Events;
@@ -14,7 +15,7 @@ public sealed partial class EventEndpointsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _api = await FakeWhatsAppApi.StartAsync();
-        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api);
+        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, settings: GuardrailSettings.Relaxed());
     }
 
     public async Task DisposeAsync()
@@ -27,7 +28,7 @@ public sealed partial class EventEndpointsTests : IAsyncLifetime
     private static JsonObject Shipped(string key) => new()
     {
         ["type"] = "order.shipped",
-        ["customer"] = new JsonObject { ["phone"] = "+15550101" },
+        ["customer"] = new JsonObject { ["phone"] = "+16505550101" },
         ["data"] = new JsonObject { ["orderId"] = "A1001", ["carrier"] = "DHL" },
         ["idempotencyKey"] = key,
     };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatRouter.Guardrails;
 using ChatRouter.Server.Channels;
 using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
@@ -22,6 +23,8 @@ namespace ChatRouter.Server.Tests.Fuzz;
 /// </summary>
 public sealed class ParserFuzzTests
 {
+    private static readonly DateTimeOffset Accepted = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
+
     private static readonly IReadOnlySet<string> Served = new HashSet<string>(StringComparer.Ordinal) { WhatsAppWebhooks.PhoneNumberId };
 
     [Property(MaxTest = 400)]
@@ -36,8 +39,8 @@ public sealed class ParserFuzzTests
     public Property EventsRead_MutatedBodies_NeverThrowsAndAcceptedEventsCanBeStored() =>
         Prop.ForAll(Numbers(), number => Check(FuzzTarget.Events, number, root =>
         {
-            var request = EventRequest.Read(root, new EventsOptions(), WhatsAppWebhooks.PhoneNumberId, new RequestProblems());
-            return request is null ? WebhookParse.Invalid("refused") : new WebhookParse([new EventItem(request.ToBusinessEvent(), request.IdempotencyKey)], []);
+            var request = EventRequest.Read(root, new EventsOptions(), WhatsAppWebhooks.PhoneNumberId, EventTaxonomy.Bundled, Accepted, new RequestProblems());
+            return request is null ? WebhookParse.Invalid("refused") : new WebhookParse([new EventItem(request.ToBusinessEvent(Accepted), request.IdempotencyKey)], []);
         }));
 
     /// <summary>Through the inbox's JSON and back, as the processor reads it (event data as plain values, as flows get them).</summary>

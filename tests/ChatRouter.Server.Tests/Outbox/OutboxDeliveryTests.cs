@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatRouter.Profiles;
 using ChatRouter.Outbox;
+using ChatRouter.Server.Tests.Proactive;
 using ChatRouter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -27,7 +28,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     private async Task<ServerApp> StartAsync(Dictionary<string, string?>? settings = null) =>
-        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time, settings: settings);
+        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time, settings: GuardrailSettings.Relaxed(settings));
 
     private static JsonObject Says(string text, string from = WhatsAppWebhooks.CustomerWaId) =>
         WhatsAppWebhooks.Messages(WhatsAppWebhooks.Contact(from, "Sheena Nelson"), WhatsAppWebhooks.Text(text, from: from));
@@ -185,17 +186,26 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BusinessEvent_ForAnOptedOutCustomer_IsSuppressed()
+    public async Task BusinessEvent_QueuedThenTheCustomerOptsOut_IsSuppressedAtSendTime()
     {
-        var server = await StartAsync();
-        await server.PostWhatsAppAsync(Says("STOP"));
+        var server = await StartAsync(new() { ["Outbox:PairBurst"] = "1", ["Outbox:PairIntervalSeconds"] = "60" });
+        await server.PostWhatsAppAsync(Says("hi"));
         await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
 
-        await PostEventAsync(server, "nps.requested", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject(), "nps-1");
-        var entry = await WaitForAsync(async () => (await server.OutboxEntriesAsync()).SingleOrDefault(e => e.State == OutboxState.Suppressed));
+        await PostEventAsync(server, "order.shipped", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject { ["orderId"] = "A1001" }, "ship-3");
+        await server.SettledAsync();
+        await server.PostWhatsAppAsync(Says("STOP"));
+        await server.SettledAsync();
+        for (var minute = 0; minute < 3; minute++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(1));
+            await server.SettledAsync();
+        }
 
-        entry.Origin.Should().Be(OutboxOrigin.BusinessEvent);
-        await NoMoreRequestsAsync(_api, 1);
+        var entries = await server.OutboxEntriesAsync();
+
+        entries.Single(e => e.Origin == OutboxOrigin.BusinessEvent).State.Should().Be(OutboxState.Suppressed, "consent is checked again when the queued message's turn comes");
+        _api.Requests.Snapshot().Should().NotContain(r => r.Json.GetRawText().Contains("A1001"));
     }
 
     [Fact]
@@ -217,11 +227,11 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     public async Task Send_131050_OptsTheCustomerOutAndStops()
     {
         var server = await StartAsync();
-        await server.PostWhatsAppAsync(Says("hi"));
+        await server.PostWhatsAppAsync(Says("START"));
         await _api.WaitForRequestsAsync(1, TimeSpan.FromSeconds(20));
         _api.Script.Enqueue(FakeReply.OptedOut());
 
-        await PostEventAsync(server, "nps.requested", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject(), "nps-2");
+        await PostEventAsync(server, "cart.abandoned", "+" + WhatsAppWebhooks.CustomerWaId, new JsonObject { ["cartUrl"] = "https://shop.example.com/c/1" }, "cart-2");
         var failed = await WaitForAsync(async () => (await server.OutboxEntriesAsync()).SingleOrDefault(e => e.State == OutboxState.Failed));
         var profile = await server.Store.FindProfileAsync(["whatsapp:" + WhatsAppWebhooks.CustomerWaId], null, CancellationToken.None);
 

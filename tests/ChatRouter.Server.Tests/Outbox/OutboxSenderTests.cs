@@ -3,6 +3,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Messaging;
 using ChatRouter.Outbox;
 using ChatRouter.Server.Outbox;
+using ChatRouter.Server.Tests.Proactive;
 using ChatRouter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -28,7 +29,7 @@ public sealed class OutboxSenderTests : IAsyncLifetime
     }
 
     private async Task<ServerApp> StartAsync(Dictionary<string, string?>? settings = null) =>
-        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time, settings: settings);
+        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time, settings: GuardrailSettings.Relaxed(settings));
 
     private static string? Reference(RecordedRequest request) => request.Json.GetProperty("biz_opaque_callback_data").GetString();
 

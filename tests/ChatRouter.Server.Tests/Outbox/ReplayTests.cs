@@ -50,7 +50,12 @@ public sealed class ReplayTests : IAsyncLifetime
     private async Task OutageAsync(params (string Phone, string Order)[] events)
     {
         _api.Script.Default = FakeReply.ServerError(503);
-        foreach (var (phone, order) in events) await ShippedAsync(phone, order);
+        foreach (var (phone, order) in events)
+        {
+            await ShippedAsync(phone, order);
+            _time.Advance(TimeSpan.FromMilliseconds(1)); // a standing clock would accept them all at one instant
+        }
+
         await _server.SettledAsync();
         _api.Script.Default = FakeReply.Success;
     }

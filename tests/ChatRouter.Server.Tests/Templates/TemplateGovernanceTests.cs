@@ -4,6 +4,7 @@ using ChatRouter.Audit;
 using ChatRouter.Outbox;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Templates;
+using ChatRouter.Server.Tests.Proactive;
 using ChatRouter.Testing;
 using ChatRouter.WhatsAppTemplates;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +71,7 @@ public sealed class TemplateGovernanceTests : IAsyncLifetime
     [Fact]
     public async Task PausedWebhook_NextSendOfTheTemplate_GoesToTheDowngradeInstead()
     {
-        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time);
+        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time, settings: GuardrailSettings.Relaxed());
         await _server.PostWhatsAppAsync(WhatsAppWebhooks.Message(WhatsAppWebhooks.Text("hi")));
         await _server.SettledAsync();
         _time.Advance(TimeSpan.FromHours(25));
@@ -90,7 +91,7 @@ public sealed class TemplateGovernanceTests : IAsyncLifetime
     [Fact]
     public async Task TemplateSend_AuditRecord_NamesTemplateMetaLanguageAndVersionInForce()
     {
-        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time);
+        _server = await ServerApp.StartAsync(_directory.File("chatrouter.db"), _api, time: _time, settings: GuardrailSettings.Relaxed());
         await _server.PostWhatsAppAsync(WhatsAppWebhooks.Message(WhatsAppWebhooks.Text("hi")));
         await _server.SettledAsync();
         WhatsAppTemplateComponent[] reworded = [new() { Type = "BODY", Text = "Hi {{1}}, order {{2}} left our warehouse." }];

@@ -71,4 +71,37 @@ public sealed class TemplateOptOutButtonsTests : IDisposable
 
         buttons.IsOptOut("STOP_PROMOTIONS", "nps_survey").Should().BeTrue();
     }
+
+    [Fact]
+    public async Task Tapped_StopPromotionsOfAMarketingTemplate_WithdrawsMarketingAlone_AndSaysSo()
+    {
+        using var directory = new TempDirectory();
+        await using var api = await FakeWhatsAppApi.StartAsync();
+        await using var server = await ServerApp.StartAsync(directory.File("chatrouter.db"), api);
+        await server.PostWhatsAppAsync(WhatsAppWebhooks.Message(WhatsAppWebhooks.Text("START")));
+        await server.SettledAsync();
+
+        // The nps_survey template's button, tapped days later in a conversation that offers no such quick reply.
+        await server.PostWhatsAppAsync(WhatsAppWebhooks.Message(WhatsAppWebhooks.TemplateButton("STOP_PROMOTIONS", "Stop promotions")));
+        await server.SettledAsync();
+        var profile = await server.Store.FindProfileAsync(["whatsapp:" + WhatsAppWebhooks.CustomerWaId], null, CancellationToken.None);
+
+        profile!.Consent.Marketing!.Status.Should().Be(Consents.ConsentState.Withdrawn);
+        profile.Consent.Marketing.Source.Should().Be(Consents.ConsentSource.TemplateButton);
+        profile.Consent.Transactional?.Status.Should().NotBe(Consents.ConsentState.Withdrawn, "order updates keep coming");
+        api.Requests.Snapshot()[^1].BodyText.Should().NotContain("didn't get that").And.Contain("promotions");
+    }
+
+    [Fact]
+    public async Task Tapped_ButtonOfNoMarketingTemplate_IsNotAnOptOut()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerApp.StartAsync(directory.File("chatrouter.db"));
+
+        await server.PostWhatsAppAsync(WhatsAppWebhooks.Message(WhatsAppWebhooks.TemplateButton("TRACK_ORDER", "Track my order")));
+        await server.SettledAsync();
+        var profile = await server.Store.FindProfileAsync(["whatsapp:" + WhatsAppWebhooks.CustomerWaId], null, CancellationToken.None);
+
+        profile!.Consent.Marketing?.Status.Should().NotBe(Consents.ConsentState.Withdrawn);
+    }
 }
