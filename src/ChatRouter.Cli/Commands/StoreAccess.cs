@@ -8,7 +8,7 @@ namespace ChatRouter.Cli.Commands;
 
 /// <summary>
 /// The stores of an existing database, for the verbs that read or maintain it without a server (<c>audit export</c>,
-/// <c>purge</c>): opened through <c>AddLiteDbStorage</c> over the configuration <c>serve</c> reads (appsettings.json
+/// <c>purge</c>): opened through <c>AddStorage</c> (the LiteDB file, or PostgreSQL by <c>Storage:Provider</c>) over the configuration <c>serve</c> reads (appsettings.json
 /// beside the executable, then environment variables), so <c>Storage:Path</c> and <c>Storage:Password</c> apply.
 /// </summary>
 internal sealed class StoreAccess : IDisposable
