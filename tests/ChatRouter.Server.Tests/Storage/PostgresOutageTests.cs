@@ -1,5 +1,9 @@
 using System.Net;
+using ChatRouter.Inbox;
+using ChatRouter.Messaging;
+using ChatRouter.Server.Inbox;
 using ChatRouter.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using W = ChatRouter.Testing.WhatsAppWebhooks;
 
 namespace ChatRouter.Server.Tests.Storage;
@@ -12,6 +16,7 @@ public sealed class PostgresOutageTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private readonly PostgresServer _postgres = new();
+    private readonly CapturedLogs _logs = new();
     private FakeWhatsAppApi _whatsApp = null!;
     private ServerApp _server = null!;
 
@@ -22,7 +27,10 @@ public sealed class PostgresOutageTests : IAsyncLifetime
         {
             ["Storage:Provider"] = "PostgreSQL",
             ["Storage:ConnectionString"] = _postgres.CreateDatabase(),
-        });
+            ["Inbox:RetryBackoff"] = "00:00:00.050",
+            ["Inbox:MaxRetryBackoff"] = "00:00:00.200",
+            ["Inbox:MaxAttempts"] = "2",
+        }, configure: _logs.AddTo);
     }
 
     public async Task DisposeAsync()
@@ -54,5 +62,32 @@ public sealed class PostgresOutageTests : IAsyncLifetime
         _whatsApp.Requests.Count.Should().BeGreaterThan(answeredBefore, "the redelivered message is answered");
         var history = await _server.MessagesAsync("whatsapp", W.PhoneNumberId, W.CustomerWaId);
         history.Select(m => m.Text).Should().Contain(["hi", "where is my order"]);
+    }
+
+    [Fact]
+    public async Task InboxEntry_TriedWhilePostgresIsDown_WaitsWithoutUsingItsAttempts_AndIsAnsweredWhenItIsBack()
+    {
+        // Accepted (durable) but not yet processed when the database goes away.
+        var message = InboundMessage.FromText("whatsapp", W.PhoneNumberId, W.CustomerWaId, "hi") with { ProviderMessageId = "wamid.accepted", Phone = "+" + W.CustomerWaId };
+        var entry = InboxCodec.ToEntry(new MessageItem(message), DateTimeOffset.UtcNow);
+        await _server.Inbox.AcceptAsync([entry], CancellationToken.None);
+        var processor = _server.Services.GetRequiredService<InboxProcessor>();
+
+        _postgres.Stop();
+        processor.Enqueue([entry]);
+        // Tried more often than Inbox:MaxAttempts (2) allows: an outage must not park the entry as failed.
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (_logs.WithEventId(2004).Count <= 3) await Task.Delay(10, limit.Token);
+        }
+
+        processor.Pending.Should().Be(1, "the entry waits for the database");
+        _postgres.Start();
+        await _server.SettledAsync();
+
+        var stored = await _server.Inbox.FindAsync(entry.Id, CancellationToken.None);
+        stored!.State.Should().Be(InboxState.Done);
+        stored.Attempts.Should().Be(0);
+        _whatsApp.Requests.Snapshot().Should().Contain(r => r.To == "+" + W.CustomerWaId);
     }
 }
