@@ -30,6 +30,7 @@ public sealed class PostgresServer : IDisposable
     public PostgresServer(bool durable = false)
     {
         _bin = FindBin();
+        SweepStale();
         Folder = Directory.CreateTempSubdirectory("chatrouter-pg-").FullName;
         _data = Path.Combine(Folder, "data");
         _runAs = Environment.UserName == "root" ? "postgres" : null;
@@ -82,6 +83,26 @@ public sealed class PostgresServer : IDisposable
         finally
         {
             Directory.Delete(Folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the folders of earlier runs' servers: a test process may end before its exit handler has deleted
+    /// the shared server's folder. Only folders with no running server (no postmaster.pid) and half an hour old.
+    /// </summary>
+    private static void SweepStale()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "chatrouter-pg-*"))
+        {
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")) || Directory.GetLastWriteTimeUtc(folder) > TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-30)) continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another run is sweeping it, or it is not ours to delete.
+            }
         }
     }
 
