@@ -23,8 +23,6 @@ internal sealed class PgDatabase : IDisposable
     /// <summary>Where the database is, for messages: host, port and database, never the password.</summary>
     public string Where { get; }
 
-    public NpgsqlDataSource Source => _source;
-
     /// <summary>Connects to <paramref name="connectionString"/> and applies the migrations it lacks.</summary>
     /// <exception cref="StoreUnavailableException">The server cannot be reached, refuses the login, or a migration fails.</exception>
     public static PgDatabase Open(string? connectionString, bool migrate = true)

@@ -38,8 +38,9 @@ public sealed class PostgresServer : IDisposable
         if (_runAs is not null) Run("chown", "-R", _runAs, Folder);
         Port = FreePort();
         Pg("initdb", "-D", _data, "-U", "chatrouter", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
-        // Loopback only, the socket in the folder; tests need no durability (a benchmark does).
-        var settings = $"\nlisten_addresses = '127.0.0.1'\nport = {Port}\nunix_socket_directories = '{_data}'\n" + (durable ? "" : "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
+        // Loopback only, the socket in the folder. Tests skip the disk flushes (a benchmark keeps them), but commits
+        // stay synchronous: the outage test kills the server (-m immediate), and a commit must survive a killed process.
+        var settings = $"\nlisten_addresses = '127.0.0.1'\nport = {Port}\nunix_socket_directories = '{_data}'\n" + (durable ? "" : "fsync = off\nfull_page_writes = off\n");
         File.AppendAllText(Path.Combine(_data, "postgresql.conf"), settings);
         Start();
     }
