@@ -23,6 +23,7 @@ internal static class ChatRouterCli
             ServeCommand.Create(console),
             TemplatesCommand.Create(console),
             AuditCommand.Create(console),
+            ReviewCommand.Create(console),
             PurgeCommand.Create(console),
             MigrateCommand.Create(console),
         };

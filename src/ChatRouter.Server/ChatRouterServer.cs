@@ -8,6 +8,7 @@ using ChatRouter.Server.Channels.UltraMsg;
 using ChatRouter.Server.Channels.WhatsApp;
 using ChatRouter.Server.Downgrades;
 using ChatRouter.Server.Events;
+using ChatRouter.Server.Experiments;
 using ChatRouter.Server.Health;
 using ChatRouter.Server.Hosting;
 using ChatRouter.Server.Inbox;
@@ -17,6 +18,7 @@ using ChatRouter.Server.Outbox;
 using ChatRouter.Server.CustomerProfiles;
 using ChatRouter.Server.Retention;
 using ChatRouter.Server.Proactive;
+using ChatRouter.Server.Review;
 using ChatRouter.Server.Security;
 using ChatRouter.Storage;
 using Microsoft.Extensions.Options;
@@ -59,6 +61,8 @@ public static class ChatRouterServer
         builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
         builder.Services.AddGuardrails(configuration);               // quiet hours, caps, digests, TTLs (Guardrails, Events)
         builder.Services.AddProactive();                             // the gate before every event's turn; deferred sends and digests
+        builder.Services.AddExperiments(configuration);              // A/B experiment reports
+        builder.Services.AddReview(configuration);                   // review queue labels into train-data/<locale>.tsv
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -79,6 +83,8 @@ public static class ChatRouterServer
         app.MapAgentApi();
         app.MapProfiles();
         app.MapAudit();
+        app.MapExperiments();
+        app.MapReview();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapServerMetrics();
         return app;

@@ -32,6 +32,8 @@ internal sealed class LiteDbCopy(LiteDbFile file, PgDatabase db)
         await CopyRowsAsync("settings", file.Settings.FindAll().Select(d => Row("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING", d["_id"].AsString, d["value"].AsString)), cancellationToken),
         await CopyAsync(file.Campaigns.FindAll(), PgTables.CampaignRows, cancellationToken),
         await CopyRowsAsync("campaign_members", file.CampaignMembers.FindAll().SelectMany(Members), cancellationToken),
+        await CopyAsync(file.Review.FindAll(), PgTables.ReviewRows, cancellationToken),
+        await CopyAsync(file.ReviewChanges.FindAll(), PgTables.ReviewChangeRows, cancellationToken),
     ];
 
     // A chunk document "campaign:0000003" holds positions 3000..3999 of the campaign's list.

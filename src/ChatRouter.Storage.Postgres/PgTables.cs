@@ -5,6 +5,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
+using ChatRouter.Review;
 using ChatRouter.Scheduling;
 using ChatRouter.WhatsAppTemplates;
 using NpgsqlTypes;
@@ -47,11 +48,17 @@ internal static class PgTables
 
     public static readonly PgTable<AuditRecord> AuditRows = new("audit", r => r.Id,
         new("customer_id", Text, r => r.CustomerId), new("at", Time, r => PgDocuments.Instant(r.At)),
-        new("decision", Text, r => r.Decision), new("campaign_id", Text, r => r.CampaignId));
+        new("decision", Text, r => r.Decision), new("campaign_id", Text, r => r.CampaignId), new("experiment", Text, r => r.Experiment));
 
     public static readonly PgTable<ScheduledSend> ScheduledRows = new("scheduled", s => s.Id,
         new("customer_id", Text, s => s.CustomerId), new("due_at", Time, s => PgDocuments.Instant(s.DueAt)));
 
     public static readonly PgTable<Campaign> CampaignRows = new("campaigns", c => c.Id,
         new("idempotency_key", Text, c => c.IdempotencyKey), new("state", Text, c => c.State.ToString()));
+
+    public static readonly PgTable<ReviewItem> ReviewRows = new("review", i => i.Id,
+        new("at", Time, i => PgDocuments.Instant(i.At)), new("customer_id", Text, i => i.CustomerId),
+        new("locale", Text, i => i.Locale.ToLowerInvariant()), new("status", Text, i => i.Status.ToString()));
+
+    public static readonly PgTable<ReviewChange> ReviewChangeRows = new("review_changes", c => c.Id, new PgColumn<ReviewChange>("item_id", Text, c => c.ItemId));
 }

@@ -3,6 +3,7 @@ using ChatRouter.Campaigns;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
+using ChatRouter.Review;
 using ChatRouter.Scheduling;
 using ChatRouter.Storage.Postgres;
 using ChatRouter.Storage.Postgres.Audit;
@@ -10,6 +11,7 @@ using ChatRouter.Storage.Postgres.Campaigns;
 using ChatRouter.Storage.Postgres.Conversations;
 using ChatRouter.Storage.Postgres.Inbox;
 using ChatRouter.Storage.Postgres.Outbox;
+using ChatRouter.Storage.Postgres.Review;
 using ChatRouter.Storage.Postgres.Scheduling;
 using ChatRouter.Storage.Postgres.Templates;
 using ChatRouter.WhatsAppTemplates;
@@ -51,6 +53,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IAuditStore>(sp => new PgAuditStore(sp.GetRequiredService<PgDatabase>()));
         services.AddSingleton<IScheduleStore>(sp => new PgScheduleStore(sp.GetRequiredService<PgDatabase>()));
         services.AddSingleton<ICampaignStore>(sp => new PgCampaignStore(sp.GetRequiredService<PgDatabase>()));
+        services.AddSingleton<IReviewStore>(sp => new PgReviewStore(sp.GetRequiredService<PgDatabase>()));
         return services;
     }
 }

@@ -84,6 +84,7 @@ internal sealed class DocumentCache(int capacity)
         TimeZone = p.TimeZone,
         Consent = p.Consent.Copy(),
         Attributes = CopyMap(p.Attributes),
+        Experiments = new Dictionary<string, string>(p.Experiments, StringComparer.Ordinal),
         CreatedAt = p.CreatedAt,
         UpdatedAt = p.UpdatedAt,
     };

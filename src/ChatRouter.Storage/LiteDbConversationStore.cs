@@ -2,6 +2,7 @@ using ChatRouter.Consents;
 using ChatRouter.Conversations;
 using ChatRouter.Storage.Audit;
 using ChatRouter.Storage.Inbox;
+using ChatRouter.Storage.Review;
 using ChatRouter.Profiles;
 using LiteDB;
 
@@ -124,6 +125,7 @@ internal sealed partial class LiteDbConversationStore(LiteDbFile file) : IConver
         if (writes.EndedHandoff is { } ended) file.Handoffs.Upsert(ended);
         if (writes.Consents.Count > 0) file.Consents.Insert(writes.Consents);
         if (writes.Audit.Count > 0) LiteDbAuditStore.Add(file, writes.Audit);
+        if (writes.Review.Count > 0) LiteDbReviewStore.Add(file, writes.Review);
     }
 
     private void Upsert(CustomerProfile profile)

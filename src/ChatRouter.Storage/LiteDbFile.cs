@@ -5,6 +5,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
+using ChatRouter.Review;
 using ChatRouter.Scheduling;
 using ChatRouter.WhatsAppTemplates;
 using LiteDB;
@@ -49,6 +50,8 @@ internal sealed class LiteDbFile : IDisposable
         Campaigns = Collection<Campaign>("campaigns");
         // A campaign's phone list in chunks of LiteDbCampaignStore.ChunkSize: one document would outgrow LiteDB's size limit.
         CampaignMembers = Collection<BsonDocument>("campaign_members");
+        Review = Collection<ReviewItem>("review");
+        ReviewChanges = Collection<ReviewChange>("review_changes");
 
         Profiles.EnsureIndex(p => p.Phone);
         Profiles.EnsureIndex(p => p.ExternalId);
@@ -67,12 +70,17 @@ internal sealed class LiteDbFile : IDisposable
         Audit.EnsureIndex(r => r.At);
         // A campaign's report counts its records alone.
         Audit.EnsureIndex(r => r.CampaignId);
+        // An experiment's report reads its records alone.
+        Audit.EnsureIndex(r => r.Experiment);
         // Replay selects failures by when they happened; set once per entry, so cheap to keep.
         Outbox.EnsureIndex(e => e.FailedAt);
         Campaigns.EnsureIndex(c => c.IdempotencyKey, unique: true);
         Campaigns.EnsureIndex(c => c.State);
         Scheduled.EnsureIndex(s => s.DueAt);
         Scheduled.EnsureIndex(s => s.CustomerId);
+        Review.EnsureIndex(i => i.At);
+        Review.EnsureIndex(i => i.CustomerId);
+        ReviewChanges.EnsureIndex(c => c.ItemId);
     }
 
     public LiteDatabase Database { get; }
@@ -108,6 +116,10 @@ internal sealed class LiteDbFile : IDisposable
     public ILiteCollection<Campaign> Campaigns { get; }
 
     public ILiteCollection<BsonDocument> CampaignMembers { get; }
+
+    public ILiteCollection<ReviewItem> Review { get; }
+
+    public ILiteCollection<ReviewChange> ReviewChanges { get; }
 
     /// <summary>Opens (or creates) the database of <paramref name="options"/>.</summary>
     /// <exception cref="StoreUnavailableException">The file is held by another process, unreadable, or the password is wrong.</exception>

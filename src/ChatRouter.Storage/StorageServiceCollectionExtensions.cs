@@ -3,12 +3,14 @@ using ChatRouter.Campaigns;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
+using ChatRouter.Review;
 using ChatRouter.Scheduling;
 using ChatRouter.Storage.Audit;
 using ChatRouter.Storage.Campaigns;
 using ChatRouter.Storage.Conversations;
 using ChatRouter.Storage.Inbox;
 using ChatRouter.Storage.Outbox;
+using ChatRouter.Storage.Review;
 using ChatRouter.Storage.Scheduling;
 using ChatRouter.Storage.Templates;
 using ChatRouter.WhatsAppTemplates;
@@ -24,7 +26,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Adds every store the engine and server use (<see cref="IConversationStore"/>, <see cref="IInboxStore"/>,
     /// <see cref="IOutboxStore"/>, <see cref="IDowngradeStore"/>, <see cref="IHandoffHistory"/>,
-    /// <see cref="IWhatsAppTemplateStore"/>, <see cref="IAuditStore"/>, <see cref="IScheduleStore"/>, <see cref="ICampaignStore"/>) over one LiteDB file. <c>Storage:Path</c> <c>:memory:</c> keeps it in memory.
+    /// <see cref="IWhatsAppTemplateStore"/>, <see cref="IAuditStore"/>, <see cref="IScheduleStore"/>, <see cref="ICampaignStore"/>, <see cref="IReviewStore"/>) over one LiteDB file. <c>Storage:Path</c> <c>:memory:</c> keeps it in memory.
     /// The file opens (and its collections are created) when the first store is resolved; a file that cannot be
     /// opened throws <see cref="StoreUnavailableException"/>.
     /// </summary>
@@ -41,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditStore>(sp => new LiteDbAuditStore(sp.GetRequiredService<LiteDbFile>()));
         services.AddSingleton<IScheduleStore>(sp => new LiteDbScheduleStore(sp.GetRequiredService<LiteDbFile>()));
         services.AddSingleton<ICampaignStore>(sp => new LiteDbCampaignStore(sp.GetRequiredService<LiteDbFile>()));
+        services.AddSingleton<IReviewStore>(sp => new LiteDbReviewStore(sp.GetRequiredService<LiteDbFile>()));
         return services;
     }
 }

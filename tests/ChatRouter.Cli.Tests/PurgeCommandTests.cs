@@ -1,6 +1,7 @@
 using ChatRouter.Audit;
 using ChatRouter.Conversations;
 using ChatRouter.Profiles;
+using ChatRouter.Review;
 using ChatRouter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,8 @@ public sealed class PurgeCommandTests : IDisposable
             new TurnRecord(new CustomerProfile { Id = "p1" }, new Conversation { Id = conversation, CustomerId = "p1" }, [Message(200), Message(190), Message(1)]), CancellationToken.None);
         await stores.GetRequiredService<IAuditStore>().AddAsync(
             [new AuditRecord { Id = "old", At = now.AddDays(-800), CustomerId = "p1" }, new AuditRecord { Id = "new", At = now.AddDays(-1), CustomerId = "p1" }], CancellationToken.None);
+        await stores.GetRequiredService<IReviewStore>().AddAsync(
+            [new ReviewItem { Id = "r-old", At = now.AddDays(-91), CustomerId = "p1" }, new ReviewItem { Id = "r-new", At = now.AddDays(-89), CustomerId = "p1" }], CancellationToken.None);
     });
 
     [Fact]
@@ -32,9 +35,9 @@ public sealed class PurgeCommandTests : IDisposable
         var again = await CliRun.RunAsync("", "purge", "--db", db, "--dry-run");
 
         dry.ExitCode.Should().Be(0);
-        dry.OutLines.Should().Equal("messages: 2", "audit: 1", "inbox: 0", "dry run: nothing was deleted");
-        real.OutLines.Should().Equal("messages: 2", "audit: 1", "inbox: 0");
-        again.OutLines.Should().StartWith(["messages: 0", "audit: 0"]);
+        dry.OutLines.Should().Equal("messages: 2", "audit: 1", "inbox: 0", "review: 1", "dry run: nothing was deleted");
+        real.OutLines.Should().Equal("messages: 2", "audit: 1", "inbox: 0", "review: 1");
+        again.OutLines.Should().Equal("messages: 0", "audit: 0", "inbox: 0", "review: 0", "dry run: nothing was deleted");
     }
 
     [Fact]

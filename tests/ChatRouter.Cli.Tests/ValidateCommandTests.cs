@@ -11,7 +11,7 @@ public sealed class ValidateCommandTests
         var run = await CliRun.RunAsync("", "validate", "--flows", RepoPaths.Flows);
 
         run.ExitCode.Should().Be(0);
-        run.OutLines.Should().Equal("8 files, 0 errors, 0 warnings");
+        run.OutLines.Should().Equal("9 files, 0 errors, 0 warnings");
     }
 
     [Fact]

@@ -71,6 +71,8 @@ public sealed class TestEngine : IDisposable
 
     public IConversationStore Store => _services.GetRequiredService<IConversationStore>();
 
+    public Review.IReviewStore Review => _services.GetRequiredService<Review.IReviewStore>();
+
     public string Customer { get; set; } = "15551230000";
 
     public string? Phone { get; set; } = "+15551230000";

@@ -29,7 +29,7 @@ internal static class AuditCommand
         return new Command("audit", "The outbound audit: why each message went out, or did not.") { export };
     }
 
-    private static DateTimeOffset? Instant(string? text, string option) =>
+    internal static DateTimeOffset? Instant(string? text, string option) =>
         text is null ? null
         : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
         : throw new UsageException($"{option} {text}: not an instant; give ISO 8601 such as 2026-01-01T00:00:00Z");

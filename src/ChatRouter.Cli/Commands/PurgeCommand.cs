@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using ChatRouter.Audit;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
+using ChatRouter.Review;
 using ChatRouter.Server.Inbox;
 using ChatRouter.Server.Retention;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,7 @@ internal static class PurgeCommand
     {
         var db = StoreAccess.Db();
         var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be purged; delete nothing." };
-        var command = new Command("purge", "Purge conversation messages, audit records and processed inbox entries past their retention (Retention:Messages, Retention:Audit, Inbox:Retention).")
+        var command = new Command("purge", "Purge conversation messages, audit records, processed inbox entries and review items past their retention (Retention:Messages, Retention:Audit, Inbox:Retention, Retention:Review).")
         {
             db, dryRun,
         };
@@ -25,12 +26,13 @@ internal static class PurgeCommand
             using var stores = StoreAccess.Open(result.GetValue(db));
             var retention = Bind<RetentionOptions>(stores.Configuration, "Retention");
             var inbox = Bind<InboxOptions>(stores.Configuration, "Inbox");
-            var purge = new RetentionPurge(stores.Get<IConversationStore>(), stores.Get<IAuditStore>(), stores.Get<IInboxStore>(), retention, inbox.Retention);
+            var purge = new RetentionPurge(stores.Get<IConversationStore>(), stores.Get<IAuditStore>(), stores.Get<IInboxStore>(), stores.Get<IReviewStore>(), retention, inbox.Retention);
             var dry = result.GetValue(dryRun);
             var counts = await purge.RunAsync(TimeProvider.System.GetUtcNow(), dry, includeInbox: true, cancellationToken);
             await console.Out.WriteLineAsync($"messages: {counts.Messages}");
             await console.Out.WriteLineAsync($"audit: {counts.Audit}");
             await console.Out.WriteLineAsync($"inbox: {counts.Inbox}");
+            await console.Out.WriteLineAsync($"review: {counts.Review}");
             if (dry) await console.Out.WriteLineAsync("dry run: nothing was deleted");
             return ChatRouterCli.Success;
         });

@@ -10,7 +10,7 @@ internal static class ValidateCommand
     public static Command Create(CliConsole console)
     {
         var flows = CommonOptions.Flows();
-        var command = new Command("validate", "Check every flow file against flows.schema.json and the semantic rules.") { flows };
+        var command = new Command("validate", "Check every flow and experiment file against its schema and the semantic rules.") { flows };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = CommonOptions.ExistingDirectory(result.GetValue(flows)!, "--flows");

@@ -56,6 +56,9 @@ public sealed class AuditRecord
     /// <summary>The experiment variant the customer was assigned, if any.</summary>
     public string? Variant { get; set; }
 
+    /// <summary>The running A/B experiment the message was an exposure of (with <see cref="Variant"/>), if any.</summary>
+    public string? Experiment { get; set; }
+
     /// <summary>
     /// The guardrail decision: <c>sent</c>, <c>deferred</c>, <c>digested</c>, <c>capped</c>, <c>suppressed</c>,
     /// <c>expired</c>, <c>downgraded</c> or <c>failed</c> (<see cref="Guardrails.Decision"/>).

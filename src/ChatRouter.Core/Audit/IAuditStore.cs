@@ -49,6 +49,9 @@ public sealed record AuditQuery
     /// <summary>Until this instant (exclusive).</summary>
     public DateTimeOffset? Until { get; init; }
 
+    /// <summary>Only the records of this A/B experiment.</summary>
+    public string? Experiment { get; init; }
+
     /// <summary>Only this decision.</summary>
     public string? Decision { get; init; }
 

@@ -2,6 +2,7 @@ using ChatRouter.Audit;
 using ChatRouter.Consents;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
+using ChatRouter.Review;
 
 namespace ChatRouter.Conversations;
 
@@ -29,6 +30,9 @@ public sealed record TurnWrites
     /// <summary>Consent ledger entries this turn appended (the profile it saves holds the new current consent).</summary>
     public IReadOnlyList<ConsentRecord> Consents { get; init; } = [];
 
+    /// <summary>The customer message this turn did not route with confidence, queued for a trainer (masked).</summary>
+    public IReadOnlyList<ReviewItem> Review { get; init; } = [];
+
     /// <summary>These writes with <paramref name="other"/>'s added.</summary>
     public TurnWrites With(TurnWrites other)
     {
@@ -40,6 +44,7 @@ public sealed record TurnWrites
             EndedHandoff = other.EndedHandoff ?? EndedHandoff,
             Consents = [.. Consents, .. other.Consents],
             Audit = [.. Audit, .. other.Audit],
+            Review = [.. Review, .. other.Review],
         };
     }
 }

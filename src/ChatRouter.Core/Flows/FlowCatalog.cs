@@ -1,4 +1,5 @@
 using ChatRouter.Diagnostics;
+using ChatRouter.Experiments;
 using ChatRouter.Guardrails;
 using ChatRouter.Handlers;
 using ChatRouter.Replies;
@@ -14,8 +15,9 @@ public sealed class FlowCatalog
     private readonly Dictionary<string, CompiledFlow> _flows;
     private readonly Dictionary<string, CompiledFlow> _starters = new(StringComparer.Ordinal);
 
-    private FlowCatalog(string directory, Dictionary<string, CompiledFlow> flows, ReplyBook shared, IReadOnlyList<Diagnostic> diagnostics, int fileCount)
+    private FlowCatalog(string directory, Dictionary<string, CompiledFlow> flows, ReplyBook shared, IReadOnlyList<Diagnostic> diagnostics, int fileCount, ExperimentSet? experiments = null)
     {
+        Experiments = experiments ?? ExperimentSet.Empty;
         Directory = directory;
         _flows = flows;
         Shared = shared;
@@ -46,7 +48,10 @@ public sealed class FlowCatalog
     /// <summary>Every problem found while loading, errors and warnings.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
-    /// <summary>Number of flow files found (loaded or not).</summary>
+    /// <summary>The A/B experiments of <c>experiments/*.json</c> that loaded.</summary>
+    public ExperimentSet Experiments { get; }
+
+    /// <summary>Number of flow and experiment files found (loaded or not).</summary>
     public int FileCount { get; }
 
     /// <summary>Number of flows that loaded.</summary>
@@ -114,7 +119,8 @@ public sealed class FlowCatalog
 
         CheckAcrossFlows(flows.Values.ToList(), diagnostics);
         SharedTexts.Check(shared, flows.Values, Path.Combine(directory, FlowLoader.SharedFolderName), diagnostics);
-        return new FlowCatalog(directory, flows, shared, diagnostics.Items, files.Count);
+        var experiments = ExperimentLoader.Load(directory, flows.Values, diagnostics);
+        return new FlowCatalog(directory, flows, shared, diagnostics.Items, files.Count + ExperimentLoader.FindFiles(directory).Count, experiments);
     }
 
     private static void CheckAcrossFlows(List<CompiledFlow> flows, DiagnosticBag diagnostics)

@@ -10,23 +10,28 @@ namespace ChatRouter.Flows;
 /// </summary>
 internal static partial class FlowSchema
 {
-    private static readonly Lazy<(JsonSchema Schema, string[] PropertyNames)> Loaded = new(LoadSchema);
+    private static readonly Lazy<(JsonSchema Schema, string[] PropertyNames)> Loaded = new(() => LoadSchema("flows.schema.json"));
+    private static readonly Lazy<(JsonSchema Schema, string[] PropertyNames)> LoadedExperiments = new(() => LoadSchema("experiments.schema.json"));
 
-    public static string Text
+    public static string Text => Read("flows.schema.json");
+
+    /// <summary>True when the flow file follows the schema; otherwise every problem is in <paramref name="diagnostics"/>.</summary>
+    public static bool Check(JsonSource source, DiagnosticBag diagnostics) => Check(source, diagnostics, Loaded.Value, "flows.schema.json");
+
+    /// <summary>True when the experiment file follows experiments.schema.json; otherwise every problem is in <paramref name="diagnostics"/>.</summary>
+    public static bool CheckExperiment(JsonSource source, DiagnosticBag diagnostics) => Check(source, diagnostics, LoadedExperiments.Value, "experiments.schema.json");
+
+    private static string Read(string name)
     {
-        get
-        {
-            using var stream = typeof(FlowSchema).Assembly.GetManifestResourceStream("ChatRouter.flows.schema.json")
-                ?? throw new InvalidOperationException("flows.schema.json is not embedded in ChatRouter.Core; rebuild the project.");
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
-        }
+        using var stream = typeof(FlowSchema).Assembly.GetManifestResourceStream("ChatRouter." + name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in ChatRouter.Core; rebuild the project.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
-    /// <summary>True when the file follows the schema; otherwise every problem is in <paramref name="diagnostics"/>.</summary>
-    public static bool Check(JsonSource source, DiagnosticBag diagnostics)
+    private static bool Check(JsonSource source, DiagnosticBag diagnostics, (JsonSchema Schema, string[] PropertyNames) loaded, string schemaName)
     {
-        var (schema, propertyNames) = Loaded.Value;
+        var (schema, propertyNames) = loaded;
         var results = schema.Evaluate(source.Root, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid) return true;
 
@@ -68,7 +73,7 @@ internal static partial class FlowSchema
         }
 
         if (reported.Count == 0)
-            diagnostics.Error(source.Path, TextPosition.Start, "the flow does not follow flows.schema.json (no detail available); check it with a JSON Schema validator");
+            diagnostics.Error(source.Path, TextPosition.Start, $"the file does not follow {schemaName} (no detail available); check it with a JSON Schema validator");
         return false;
     }
 
@@ -174,6 +179,12 @@ internal static partial class FlowSchema
         ("/eventName", "event name (lower-case words joined by '.', e.g. order.shipped)"),
         ("/handlerName", "handler name (e.g. orders.lookup)"),
         ("/properties/id", "flow id (lower case, digits, '-', '_', '.')"),
+        ("/attributionWindow", "duration (a number and m, h or d, e.g. 90m, 24h, 7d)"),
+        ("/sendDelay", "duration (a number and m, h or d, e.g. 90m, 24h, 7d)"),
+        ("/winner", "variant name (lower case, digits, '-', '_')"),
+        ("/variant/properties/name", "variant name (lower case, digits, '-', '_')"),
+        ("/whatsappTemplate", "WhatsApp message template name (lower case, digits and '_')"),
+        ("/properties/name", "experiment name (lower case, digits, '-', '_')"),
     ];
 
     private static string Where(string pointer) => pointer.Length == 0 ? "flow" : $"'{pointer}'";
@@ -199,9 +210,9 @@ internal static partial class FlowSchema
         return element;
     }
 
-    private static (JsonSchema, string[]) LoadSchema()
+    private static (JsonSchema, string[]) LoadSchema(string name)
     {
-        var text = Text;
+        var text = Read(name);
         var schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         using var document = JsonDocument.Parse(text);
         var names = new SortedSet<string>(StringComparer.Ordinal);

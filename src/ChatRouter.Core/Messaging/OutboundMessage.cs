@@ -27,6 +27,15 @@ public sealed record OutboundMessage
     /// <summary>The WhatsApp message template to send instead when the 24-hour window has lapsed.</summary>
     public WhatsAppTemplateMessage? WindowTemplate { get; init; }
 
+    /// <summary>The running A/B experiment this message was an exposure of, if any.</summary>
+    public string? Experiment { get; init; }
+
+    /// <summary>The variant of <see cref="Experiment"/> the customer saw.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>How long to hold the message before sending it (an experiment's send-time variant); null sends at once.</summary>
+    public TimeSpan? SendDelay { get; init; }
+
     /// <summary>How the quick replies are shown where the channel can: buttons up to 3, else a list.</summary>
     public OutboundShape Shape => QuickReplies.Count == 0 ? OutboundShape.Text
         : ListButton is null && QuickReplies.Count <= 3 && QuickReplies.All(q => q.Description is null) ? OutboundShape.Buttons

@@ -86,6 +86,12 @@ public sealed class OutboxEntry
     /// <summary>The campaign a business-initiated message belongs to.</summary>
     public string? CampaignId { get; set; }
 
+    /// <summary>The running A/B experiment the message is an exposure of, if any.</summary>
+    public string? Experiment { get; set; }
+
+    /// <summary>The variant of <see cref="Experiment"/> it carries.</summary>
+    public string? Variant { get; set; }
+
     /// <summary>When a business-initiated message stops being sendable (its event's TTL, counted from acceptance); null for replies.</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
 

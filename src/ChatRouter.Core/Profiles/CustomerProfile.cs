@@ -39,6 +39,12 @@ public sealed class CustomerProfile
     /// <summary>Free attributes set by flows, handlers or integrations.</summary>
     public Dictionary<string, object?> Attributes { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A/B experiment assignments, experiment name → variant, written on first exposure so that later weight edits
+    /// do not move the customer (names hold no '.', which BSON keys may not).
+    /// </summary>
+    public Dictionary<string, string> Experiments { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>When the profile was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

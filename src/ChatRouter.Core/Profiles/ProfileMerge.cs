@@ -21,6 +21,8 @@ public static class ProfileMerge
         ArgumentNullException.ThrowIfNull(ledger);
         var attributes = new Dictionary<string, object?>(from.Attributes, StringComparer.Ordinal);
         foreach (var (name, value) in into.Attributes) attributes[name] = value;
+        var experiments = new Dictionary<string, string>(from.Experiments, StringComparer.Ordinal);
+        foreach (var (name, variant) in into.Experiments) experiments[name] = variant;
         var consent = Consent.Of(new ConsentLedger(ledger));
         // A mark kept on a profile written before the ledger existed has no entry behind it; keep it rather than lose it.
         consent.Marketing ??= (into.Consent.Marketing ?? from.Consent.Marketing)?.Copy();
@@ -37,6 +39,7 @@ public static class ProfileMerge
             TimeZone = into.TimeZone ?? from.TimeZone,
             Consent = consent,
             Attributes = attributes,
+            Experiments = experiments,
             CreatedAt = from.CreatedAt < into.CreatedAt ? from.CreatedAt : into.CreatedAt,
             UpdatedAt = now,
         };

@@ -1,4 +1,5 @@
 using ChatRouter.Conversations;
+using ChatRouter.Experiments;
 using ChatRouter.Flows;
 using ChatRouter.Messaging;
 using ChatRouter.Replies;
@@ -62,18 +63,22 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
     /// <summary>
     /// Says one reply; with <paramref name="menuOf"/>, that state's quick replies (guards applied) and WhatsApp message
     /// template go with it; <paramref name="windowTemplate"/> is the template of a reply that belongs to no state (a digest).
+    /// An experiment on the reply (or on the state's WhatsApp message template) swaps in its variant's copy, quick-reply
+    /// order, template or send delay, and a running one marks the message with the experiment and variant.
     /// </summary>
     public OutboundMessage Say(
         string key, CompiledState? menuOf = null, IReadOnlyList<QuickReply>? quickReplies = null, string? listButton = null, WhatsAppTemplateMessage? windowTemplate = null)
     {
-        var text = Render(key);
+        var (experiment, exposure) = Expose(key, menuOf);
+        var variant = exposure?.Variant;
+        var text = variant is null ? Render(key) : RenderCopy(key, variant);
         var sections = new List<QuickReplySection>();
         if (menuOf is not null && menuOf.QuickReplies.Count > 0)
         {
             var definition = menuOf.Definition;
             var asList = definition.List is not null || menuOf.QuickReplies.Count > WhatsAppLimits.Buttons || definition.QuickReplies.Exists(q => q.Description is not null);
             var titleLimit = asList ? WhatsAppLimits.RowTitle : WhatsAppLimits.ButtonTitle;
-            quickReplies = menuOf.QuickReplies
+            quickReplies = InOrder(menuOf.QuickReplies, variant?.Definition.QuickReplies)
                 .Where(q => q.Guard is null || script.IsTrue(q.Guard))
                 .Select(q => new QuickReply(
                     q.Definition.Id,
@@ -98,7 +103,10 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
             QuickReplies = quickReplies ?? [],
             ListButton = hasOptions ? listButton : null,
             Sections = sections,
-            WindowTemplate = menuOf?.Definition.WhatsappTemplate is { } wt ? WindowTemplate(wt, menuOf.TemplateParameters) : windowTemplate,
+            WindowTemplate = menuOf?.Definition.WhatsappTemplate is { } wt ? WindowTemplate(variant?.Definition.WhatsappTemplate ?? wt.Name, menuOf.TemplateParameters) : windowTemplate,
+            Experiment = exposure is { Counted: true } ? experiment!.Name : null,
+            Variant = exposure is { Counted: true } ? variant!.Name : null,
+            SendDelay = variant is { SendDelay.Ticks: > 0 } ? variant.SendDelay : null,
         };
         var entry = journal.Send(reply, MessageAuthor.Bot, reply.Shape.ToString().ToLowerInvariant());
         entry.ReplyKey = key;
@@ -126,11 +134,43 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
         return SharedTexts.LastResortText;
     }
 
+    /// <summary>The experiment on this reply (or, failing that, on the state's WhatsApp message template) and what this customer sees of it.</summary>
+    private (Experiment? Experiment, Exposure? Exposure) Expose(string key, CompiledState? menuOf)
+    {
+        var experiments = catalog.Experiments;
+        var experiment = experiments.ForReply(Flow?.Id, key) ?? experiments.ForTemplate(menuOf?.Definition.WhatsappTemplate?.Name);
+        if (experiment is null) return (null, null);
+        var exposure = Exposure.Of(experiment, journal.Profile, out var assigned);
+        if (assigned) journal.ProfileChanged = true;
+        return (experiment, exposure);
+    }
+
+    /// <summary>The variant's copy in the customer's locale (or its language); the flow's own text where it has none or it fails.</summary>
+    private string RenderCopy(string key, ExperimentVariant variant)
+    {
+        if (!variant.Copy.TryGetValue(Locale, out var copy) && !variant.Copy.TryGetValue(Locales.Language(Locale), out copy)) return Render(key);
+        try
+        {
+            return script.Render(copy);
+        }
+        catch (Exception e) when (e is Scriban.Syntax.ScriptRuntimeException or InvalidOperationException or FormatException or InvalidCastException or ArgumentException)
+        {
+            EngineLog.TemplateFailed(services.Logger, e, key, Locale, $"variant {variant.Name}");
+            journal.Report(new ErrorEvent($"variant '{variant.Name}' copy of '{key}' ({Locale}) failed: {e.Message}"));
+            return Render(key);
+        }
+    }
+
+    /// <summary>The state's quick replies in a variant's order (validated to be the same ids), or as written.</summary>
+    private static IEnumerable<CompiledQuickReply> InOrder(IReadOnlyList<CompiledQuickReply> quickReplies, List<string>? order) =>
+        order is null ? quickReplies : quickReplies.OrderBy(q => order.IndexOf(q.Definition.Id) is var i and >= 0 ? i : int.MaxValue);
+
     /// <summary>
-    /// The state's WhatsApp message template with its parameters rendered now; one that renders empty (a customer
-    /// without a name) is replaced by its fallback reply key, so the author, not the channel, chooses what Meta gets.
+    /// The state's WhatsApp message template (or a variant's, <paramref name="name"/>) with its parameters rendered now;
+    /// one that renders empty (a customer without a name) is replaced by its fallback reply key, so the author, not the
+    /// channel, chooses what Meta gets.
     /// </summary>
-    private WhatsAppTemplateMessage WindowTemplate(WhatsAppTemplateReference reference, IReadOnlyList<CompiledTemplateParameter> compiled)
+    private WhatsAppTemplateMessage WindowTemplate(string name, IReadOnlyList<CompiledTemplateParameter> compiled)
     {
         var parameters = new List<string>();
         foreach (var parameter in compiled)
@@ -149,6 +189,6 @@ internal sealed class ReplyComposer(EngineServices services, FlowCatalog catalog
             parameters.Add(value);
         }
 
-        return new WhatsAppTemplateMessage(reference.Name, Locale, parameters);
+        return new WhatsAppTemplateMessage(name, Locale, parameters);
     }
 }

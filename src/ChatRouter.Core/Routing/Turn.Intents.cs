@@ -1,7 +1,10 @@
 using ChatRouter.Conversations;
 using ChatRouter.Flows;
+using ChatRouter.Identity;
 using ChatRouter.Messaging;
 using ChatRouter.Replies;
+using ChatRouter.Review;
+using ChatRouter.Text;
 
 namespace ChatRouter.Routing;
 
@@ -28,6 +31,8 @@ internal sealed partial class Turn
         }
 
         _journal.Report(new IntentEvent(text, prediction.Intent, prediction.Confidence, prediction.Top));
+        // Where the message came, before routing moves the conversation on: what a trainer needs to judge it.
+        var (flow, state) = (Conversation.FlowId, Conversation.State);
         var inScope = prediction.Intent != IntentPrediction.OutOfScope;
         if (inScope && prediction.Confidence >= bands.Accept)
         {
@@ -44,12 +49,38 @@ internal sealed partial class Turn
             if (candidates.Count > 0)
             {
                 AskDidYouMean(candidates);
+                QueueForReview(text, prediction, ReviewReasons.Clarify, flow, state);
                 return true;
             }
         }
 
-        await NotUnderstoodAsync(cancellationToken);
+        var handedOff = await NotUnderstoodAsync(cancellationToken);
+        QueueForReview(text, prediction, handedOff ? ReviewReasons.LowConfidence : ReviewReasons.NotUnderstood, flow, state);
         return true;
+    }
+
+    /// <summary>
+    /// Keeps a message the classifier did not route for a trainer, masked. An accepted intent that leads nowhere in
+    /// this state is not queued: the classifier understood it, and labelling it would teach the model nothing.
+    /// </summary>
+    private void QueueForReview(string text, IntentPrediction prediction, string reason, string? flow, string? state)
+    {
+        // The customer's own country tells which nationally written numbers are phones; any other number is masked anyway.
+        var region = PhoneNumber.TryFromChannelId(Profile.Phone?.TrimStart('+'), out var phone, out _) ? phone.RegionCode : null;
+        _journal.QueueForReview(new ReviewItem
+        {
+            CustomerId = Profile.Id,
+            ConversationId = Conversation.Id,
+            MessageId = _inbound?.Id,
+            Text = PiiMask.Apply(text, region),
+            Locale = Locale,
+            Flow = flow,
+            State = state,
+            Reason = reason,
+            Intent = prediction.Intent,
+            Confidence = prediction.Confidence,
+            Top = [.. prediction.Top.Select(s => new ReviewScore { Intent = s.Intent, Confidence = s.Confidence })],
+        });
     }
 
     /// <summary>Accept and clarify thresholds: the state's, else the flow's, else configuration, else the model's.</summary>
@@ -140,22 +171,23 @@ internal sealed partial class Turn
         if (value == "none" || !await RouteIntentAsync(value, cancellationToken)) await NotUnderstoodAsync(cancellationToken);
     }
 
-    /// <summary>Step 8: the fallback reply, or a <c>low_confidence</c> handoff after too many in a row.</summary>
-    private async Task NotUnderstoodAsync(CancellationToken cancellationToken)
+    /// <summary>Step 8: the fallback reply, or a <c>low_confidence</c> handoff after too many in a row (then true).</summary>
+    private async Task<bool> NotUnderstoodAsync(CancellationToken cancellationToken)
     {
         if (Flow is null && DefaultFlow is { } start)
         {
             await StartFlowAsync(start, null, cancellationToken);
-            return;
+            return false;
         }
 
         Conversation.NotUnderstood++;
         if (Conversation.NotUnderstood >= _services.Routing.MaxNotUnderstood)
         {
             await HandOffAsync("low_confidence", null, sayNotice: true, cancellationToken);
-            return;
+            return true;
         }
 
         Say(State?.Definition.Fallback ?? Flow?.Definition.Fallback ?? SharedTexts.Fallback, State);
+        return false;
     }
 }

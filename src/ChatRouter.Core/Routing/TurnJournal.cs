@@ -16,6 +16,7 @@ internal sealed class TurnJournal(EngineServices services, CustomerProfile profi
     private readonly List<TurnEvent> _events = [];
     private readonly List<ConversationMessage> _history = [];
     private readonly List<Consents.ConsentRecord> _consents = [];
+    private readonly List<Review.ReviewItem> _review = [];
 
     public CustomerProfile Profile { get; } = profile;
 
@@ -74,6 +75,14 @@ internal sealed class TurnJournal(EngineServices services, CustomerProfile profi
         _consents.Add(Consents.ConsentRecord.From(services.NewId(), Profile.Id, entry));
     }
 
+    /// <summary>Queues the turn's customer message for review; stored with the turn, stamped with its instant and an id.</summary>
+    public void QueueForReview(Review.ReviewItem item)
+    {
+        item.Id = services.NewId();
+        item.At = Now;
+        _review.Add(item);
+    }
+
     /// <summary>The handoff episode this turn ended; stored with the turn.</summary>
     public Handoff? EndedHandoff { get; set; }
 
@@ -87,6 +96,7 @@ internal sealed class TurnJournal(EngineServices services, CustomerProfile profi
             {
                 EndedHandoff = EndedHandoff is null ? null : HandoffRecord.From(Conversation.Id, EndedHandoff),
                 Consents = _consents.ToArray(),
+                Review = _review.ToArray(),
             },
         };
     }

@@ -7,7 +7,8 @@ namespace ChatRouter.Nlu.Data;
 /// <summary>
 /// Reads the contract's training and evaluation files: UTF-8, a header line <c>text&lt;TAB&gt;intent</c>, one
 /// example a line, no quoting. Every bad row is reported with its line and column and the fix (R12);
-/// blank lines are skipped.
+/// blank lines are skipped. A third column that starts with <c>#</c> is a comment and is ignored (what
+/// <c>chatrouter review export</c> writes: the confidence and why the message was queued).
 /// </summary>
 public static class LabeledDataReader
 {
@@ -46,7 +47,7 @@ public static class LabeledDataReader
             if (!sawHeader)
             {
                 sawHeader = true;
-                if (line.Trim() == Header) continue;
+                if (IsHeader(line)) continue;
                 bag.Add(Error(path, lineNumber, 1, "the first line must be the header 'text<TAB>intent'; add it above the examples"));
             }
 
@@ -69,14 +70,14 @@ public static class LabeledDataReader
         }
 
         var secondTab = line.IndexOf('\t', tab + 1);
-        if (secondTab >= 0)
+        if (secondTab >= 0 && !IsComment(line.AsSpan(secondTab + 1)))
         {
-            bag.Add(Error(path, lineNumber, secondTab + 1, "more than one TAB; the format has no quoting, so replace the TAB inside the text with a space"));
+            bag.Add(Error(path, lineNumber, secondTab + 1, "more than one TAB; the format has no quoting, so replace the TAB inside the text with a space (a third column is a comment and starts with '#')"));
             return null;
         }
 
         var text = line[..tab].Trim();
-        var intent = line[(tab + 1)..].Trim();
+        var intent = (secondTab < 0 ? line[(tab + 1)..] : line[(tab + 1)..secondTab]).Trim();
         if (text.Length == 0)
         {
             bag.Add(Error(path, lineNumber, 1, "empty text; write the customer's message before the TAB"));
@@ -98,6 +99,16 @@ public static class LabeledDataReader
 
         return new LabeledText(text, intent, lineNumber);
     }
+
+    /// <summary><c>text&lt;TAB&gt;intent</c>, optionally followed by a comment column's title (<c>&lt;TAB&gt;# confidence</c>).</summary>
+    private static bool IsHeader(string line)
+    {
+        var trimmed = line.Trim();
+        if (trimmed == Header) return true;
+        return trimmed.StartsWith(Header + "\t", StringComparison.Ordinal) && IsComment(trimmed.AsSpan(Header.Length + 1));
+    }
+
+    private static bool IsComment(ReadOnlySpan<char> column) => column.TrimStart().StartsWith('#');
 
     private static readonly System.Buffers.SearchValues<char> IntentChars =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_-.");

@@ -10,6 +10,11 @@ namespace ChatRouter.Nlu.Models;
 /// </summary>
 public sealed record ModelMetadata
 {
+    /// <summary>Reads a metadata file as the model loader does (the server's review API reads a model's labels with it).</summary>
+    /// <exception cref="System.Text.Json.JsonException">The file is not metadata.</exception>
+    public static ModelMetadata? Read(string path) =>
+        System.Text.Json.JsonSerializer.Deserialize<ModelMetadata>(File.ReadAllBytes(path), NluJson.Options);
+
     /// <summary>Version of this document's shape (2 added the mode and the embedding model; 1 reads as fast mode).</summary>
     public int SchemaVersion { get; init; } = 2;
 

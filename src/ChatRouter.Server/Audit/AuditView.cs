@@ -5,7 +5,7 @@ namespace ChatRouter.Server.OutboundAudit;
 
 /// <summary>
 /// One audit record as <c>GET /api/audit/outbound</c> and <c>chatrouter audit export</c> write it (the operations
-/// contract's fields, plus <c>reason</c> and <c>dueAt</c>). <c>customer</c> is the E.164 phone, or
+/// contract's fields, plus <c>experiment</c>, <c>reason</c> and <c>dueAt</c>). <c>customer</c> is the E.164 phone, or
 /// <c>erased:…</c> once the customer was erased.
 /// </summary>
 public sealed record AuditView(
@@ -21,6 +21,7 @@ public sealed record AuditView(
     AuditView.TemplateView? Template,
     AuditView.FlowView? Flow,
     string? Variant,
+    string? Experiment,
     string Decision,
     string? Reason,
     DateTimeOffset? DueAt,
@@ -40,7 +41,7 @@ public sealed record AuditView(
             record.Consent,
             record.Template is { } t ? new TemplateView(t.Name, t.Locale, t.Version) : null,
             record.Flow is { } f ? new FlowView(f.Id, f.Version) : null,
-            record.Variant, record.Decision, record.Reason, record.DueAt, record.ProviderMessageId, record.Status, record.StatusAt);
+            record.Variant, record.Experiment, record.Decision, record.Reason, record.DueAt, record.ProviderMessageId, record.Status, record.StatusAt);
     }
 
     /// <summary>The WhatsApp message template it went as.</summary>

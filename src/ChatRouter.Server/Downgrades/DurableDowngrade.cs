@@ -80,6 +80,7 @@ internal sealed partial class DurableDowngrade(
         Consent = original?.Consent ?? profile?.Consent.Summary(),
         Flow = original?.Flow,
         Variant = original?.Variant,
+        Experiment = original?.Experiment,
         Decision = WireName.Of(Decision.Downgraded),
         Reason = downgrade.Note is null ? downgrade.Reason : $"{downgrade.Reason} ({downgrade.Note})",
         Status = connector == Record ? null : "queued",

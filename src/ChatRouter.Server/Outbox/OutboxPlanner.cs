@@ -50,6 +50,8 @@ internal static class OutboxPlanner
         Purpose = "conversation:" + (entry.Flow ?? "none"),
         Consent = turn.Profile.Consent.Summary(),
         Flow = entry.Flow is null ? null : new AuditFlow { Id = entry.Flow, Version = turn.Conversation.FlowVersion },
+        Experiment = entry.Experiment,
+        Variant = entry.Variant,
         Decision = WireName.Of(Decision.Sent),
         Status = AuditStatus.Of(OutboxState.Pending),
         StatusAt = entry.CreatedAt,
@@ -104,8 +106,11 @@ internal static class OutboxPlanner
         Flow = flow,
         ReplyKey = message.Key,
         WindowExpiresAt = conversation.WindowExpiresAt,
+        Experiment = message.Experiment,
+        Variant = message.Variant,
         State = OutboxState.Pending,
-        NextAttemptAt = now,
+        // An experiment's send-time variant holds the message; the sender takes nothing before NextAttemptAt.
+        NextAttemptAt = now + (message.SendDelay ?? TimeSpan.Zero),
         CreatedAt = now,
     };
 }

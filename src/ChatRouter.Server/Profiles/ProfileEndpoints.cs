@@ -28,7 +28,7 @@ internal static class ProfileEndpoints
         profiles.MapPost("/merge", MergeAsync).RequireAuthorization(SecurityServiceCollectionExtensions.CrmPolicy)
             .WithSummary("A number change: history, consent ledger and attributes of 'from' move to 'into' (crm, admin).");
         profiles.MapDelete("/{phone}", EraseAsync).RequireAuthorization(SecurityServiceCollectionExtensions.AdminPolicy)
-            .WithSummary("Erase a customer: profile, conversations, messages, scheduled sends; the audit keeps a pseudonym (admin).");
+            .WithSummary("Erase a customer: profile, conversations, messages, scheduled sends, review items; the audit keeps a pseudonym (admin).");
         profiles.MapConsent();
         return app;
     }
@@ -88,6 +88,6 @@ internal static class ProfileEndpoints
         var erased = await erasure.EraseAsync(e164, user.Identity?.Name ?? "admin", cancellationToken);
         return erased is null
             ? PhoneRoute.Unknown(e164)
-            : Results.Ok(new { erased = new { conversations = erased.Store.Conversations, messages = erased.Store.Messages, scheduled = erased.Scheduled, audit = erased.Audit } });
+            : Results.Ok(new { erased = new { conversations = erased.Store.Conversations, messages = erased.Store.Messages, scheduled = erased.Scheduled, review = erased.Review, audit = erased.Audit } });
     }
 }

@@ -13,6 +13,10 @@ public sealed class RetentionOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "Retention:Audit must be 1 day to 10 years, as d.hh:mm:ss (730.00:00:00).")]
     public TimeSpan Audit { get; set; } = TimeSpan.FromDays(730);
 
+    /// <summary>Review queue items (masked messages the bot did not understand) older than this are purged. <value>Default: 90 days.</value></summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "Retention:Review must be 1 day to 10 years, as d.hh:mm:ss (90.00:00:00).")]
+    public TimeSpan Review { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>How often <c>serve</c> purges. <value>Default: 1 hour.</value></summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Retention:Interval must be 1 minute to 1 day, as hh:mm:ss (01:00:00).")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);

@@ -1,6 +1,7 @@
 using ChatRouter.Audit;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
+using ChatRouter.Review;
 
 namespace ChatRouter.Server.Retention;
 
@@ -8,13 +9,14 @@ namespace ChatRouter.Server.Retention;
 /// <param name="Messages">Conversation messages older than <c>Retention:Messages</c>.</param>
 /// <param name="Audit">Audit records older than <c>Retention:Audit</c>.</param>
 /// <param name="Inbox">Processed inbox entries older than <c>Inbox:Retention</c> (null when not purged here).</param>
-public sealed record RetentionCounts(int Messages, int Audit, int? Inbox);
+/// <param name="Review">Review queue items older than <c>Retention:Review</c>.</param>
+public sealed record RetentionCounts(int Messages, int Audit, int? Inbox, int Review = 0);
 
 /// <summary>
 /// One retention pass: what <c>serve</c> runs every <c>Retention:Interval</c> and <c>chatrouter purge</c> runs once.
 /// Each collection is purged on its own, so one that fails does not keep the others.
 /// </summary>
-public sealed class RetentionPurge(IConversationStore conversations, IAuditStore audit, IInboxStore inbox, RetentionOptions retention, TimeSpan inboxRetention)
+public sealed class RetentionPurge(IConversationStore conversations, IAuditStore audit, IInboxStore inbox, IReviewStore review, RetentionOptions retention, TimeSpan inboxRetention)
 {
     /// <summary>
     /// Purges what is older than its horizon at <paramref name="now"/>; with <paramref name="dryRun"/> only counts.
@@ -27,6 +29,7 @@ public sealed class RetentionPurge(IConversationStore conversations, IAuditStore
         int? inboxed = !includeInbox ? null
             : dryRun ? await inbox.CountPurgeableAsync(now - inboxRetention, cancellationToken)
             : await inbox.PurgeAsync(now - inboxRetention, cancellationToken);
-        return new RetentionCounts(messages, audited, inboxed);
+        var reviewed = await review.PurgeAsync(now - retention.Review, dryRun, cancellationToken);
+        return new RetentionCounts(messages, audited, inboxed, reviewed);
     }
 }

@@ -46,7 +46,7 @@ internal sealed partial class RetentionService(RetentionPurge purge, IOptions<Re
         try
         {
             var counts = await purge.RunAsync(time.GetUtcNow(), dryRun: false, includeInbox: false, stoppingToken);
-            if (counts.Messages + counts.Audit > 0) LogPurged(logger, counts.Messages, counts.Audit);
+            if (counts.Messages + counts.Audit + counts.Review > 0) LogPurged(logger, counts.Messages, counts.Audit, counts.Review);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -64,8 +64,8 @@ internal sealed partial class RetentionService(RetentionPurge purge, IOptions<Re
         }
     }
 
-    [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "Retention: purged {Messages} conversation messages and {Audit} audit records past their horizon")]
-    private static partial void LogPurged(ILogger logger, int messages, int audit);
+    [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "Retention: purged {Messages} conversation messages, {Audit} audit records and {Review} review items past their horizon")]
+    private static partial void LogPurged(ILogger logger, int messages, int audit, int review);
 
     [LoggerMessage(EventId = 9202, Level = LogLevel.Error, Message = "Retention purge failed; trying again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -1,12 +1,13 @@
 using ChatRouter.Audit;
 using ChatRouter.Conversations;
 using ChatRouter.Inbox;
+using ChatRouter.Review;
 using ChatRouter.Server.Inbox;
 using Microsoft.Extensions.Options;
 
 namespace ChatRouter.Server.Retention;
 
-/// <summary>Retention (<c>Retention:Messages</c>, <c>:Audit</c>, <c>:Interval</c>, <c>:HashSalt</c>), the hourly purge and erasure.</summary>
+/// <summary>Retention (<c>Retention:Messages</c>, <c>:Audit</c>, <c>:Review</c>, <c>:Interval</c>, <c>:HashSalt</c>), the hourly purge and erasure.</summary>
 internal static class RetentionServiceCollectionExtensions
 {
     public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
@@ -16,6 +17,7 @@ internal static class RetentionServiceCollectionExtensions
             sp.GetRequiredService<IConversationStore>(),
             sp.GetRequiredService<IAuditStore>(),
             sp.GetRequiredService<IInboxStore>(),
+            sp.GetRequiredService<IReviewStore>(),
             sp.GetRequiredService<IOptions<RetentionOptions>>().Value,
             sp.GetRequiredService<IOptions<InboxOptions>>().Value.Retention));
         services.AddSingleton<Pseudonyms>();

@@ -23,7 +23,7 @@ internal static class SecurityServiceCollectionExtensions
     /// <summary>Reports, experiments, changelog, dashboard: analyst, admin.</summary>
     public const string AnalystPolicy = "analyst";
 
-    /// <summary>Training and evaluation (a later release): trainer, admin.</summary>
+    /// <summary>The review queue and its labels: trainer, admin.</summary>
     public const string TrainerPolicy = "trainer";
 
     public static IServiceCollection AddApiKeys(this IServiceCollection services, IConfiguration configuration)

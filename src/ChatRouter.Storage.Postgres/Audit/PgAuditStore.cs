@@ -109,6 +109,7 @@ internal sealed class PgAuditStore(PgDatabase db) : IAuditStore
         if (query.Since is { } since) And("at >= ", since);
         if (query.Until is { } until) And("at < ", until);
         if (query.Decision is { } decision) And("decision = ", decision);
+        if (query.Experiment is { } experiment) And("experiment = ", experiment);
         args.Add(limit);
         sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" ORDER BY id LIMIT ${args.Count}");
         return (sql.ToString(), [.. args]);

@@ -3,6 +3,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Profiles;
 using ChatRouter.Storage.Postgres.Audit;
 using ChatRouter.Storage.Postgres.Inbox;
+using ChatRouter.Storage.Postgres.Review;
 using static ChatRouter.Storage.Postgres.PgTables;
 
 namespace ChatRouter.Storage.Postgres.Conversations;
@@ -88,6 +89,7 @@ internal sealed partial class PgConversationStore(PgDatabase db) : IConversation
         if (writes.EndedHandoff is { } ended) s.Add(HandoffRows.Upsert(ended));
         foreach (var consent in writes.Consents) s.Add(ConsentRows.Insert(consent));
         PgAuditStore.Add(s, writes.Audit);
+        PgReviewStore.Add(s, writes.Review);
     }
 
     private static void Upsert(PgSession s, CustomerProfile profile)

@@ -35,11 +35,13 @@ internal sealed class LiteDbAuditStore(LiteDbFile file) : IAuditStore
         ArgumentNullException.ThrowIfNull(query);
         await Task.CompletedTask;
         var found = query.CustomerId is { } customer ? file.Audit.Find(r => r.CustomerId == customer)
+            : query.Experiment is { } experiment ? file.Audit.Find(r => r.Experiment == experiment)
             : query.Since is { } since ? file.Audit.Find(r => r.At >= since)
             : file.Audit.FindAll();
         var matching = found
             .Where(r => (query.Since is not { } from || r.At >= from) && (query.Until is not { } until || r.At < until))
             .Where(r => query.Decision is null || r.Decision == query.Decision)
+            .Where(r => query.Experiment is null || r.Experiment == query.Experiment)
             .Where(r => query.After is null || string.CompareOrdinal(r.Id, query.After) > 0)
             .OrderBy(r => r.Id, StringComparer.Ordinal)
             .Take(query.Limit ?? int.MaxValue);

@@ -49,7 +49,7 @@ public sealed class ConsentEntryRequestTests
             new WireError("purpose", "must be one of marketing, transactional; got 'promo'."),
             new WireError("status", "must be one of granted, withdrawn; got 'maybe'."),
             new WireError("lawfulBasis", "must be one of consent, contract, legitimate_interest, legal_obligation; got 'vibes'."),
-            new WireError("source", "must be one of keyword, flow, api, whatsapp_preferences, import; got 'fax'."),
+            new WireError("source", "must be one of keyword, flow, api, whatsapp_preferences, template_button, import; got 'fax'."),
             new WireError("at", "must be an ISO 8601 instant such as 2026-01-15T12:00:00Z; got 'yesterday'."));
     }
 

@@ -75,8 +75,29 @@ public sealed class LabeledDataReaderTests
         var data = Parse("text\tintent\na\tb\tgreeting\nhi\tGreeting Words\n");
 
         Lines(data).Should().Equal(
-            "data.tsv:2:4: error: more than one TAB; the format has no quoting, so replace the TAB inside the text with a space",
+            "data.tsv:2:4: error: more than one TAB; the format has no quoting, so replace the TAB inside the text with a space (a third column is a comment and starts with '#')",
             "data.tsv:3:4: error: intent 'Greeting Words' has the character 'G'; intent names use a-z, 0-9, '_', '-' and '.'");
+    }
+
+    [Fact]
+    public void Parse_ExportedFileWithCommentColumn_ReadsTextAndIntentAndIgnoresTheComment()
+    {
+        var data = Parse("text\tintent\t# confidence\nwhere is [id]\torder_status\t# 0.42 not_understood en\nqué tal\toos\t#\tanything\there\nhi\tgreeting\n");
+
+        data.Diagnostics.Should().BeEmpty();
+        data.Rows.Should().Equal(new LabeledText("where is [id]", "order_status", 2), new LabeledText("qué tal", "oos", 3), new LabeledText("hi", "greeting", 4));
+    }
+
+    [Fact]
+    public void Parse_CommentColumnWithWrongHeaderOrEmptyIntent_ReportsEachWithItsLine()
+    {
+        var data = Parse("text\tintent\tconfidence\nwhere is [id]\t\t# 0.42 clarify en\nhi\tgreeting\t0.9\n");
+
+        Lines(data).Should().Equal(
+            "data.tsv:1:1: error: the first line must be the header 'text<TAB>intent'; add it above the examples",
+            "data.tsv:1:12: error: more than one TAB; the format has no quoting, so replace the TAB inside the text with a space (a third column is a comment and starts with '#')",
+            "data.tsv:2:15: error: empty intent; write an intent name (such as 'greeting', or 'oos' for out of scope) after the TAB",
+            "data.tsv:3:12: error: more than one TAB; the format has no quoting, so replace the TAB inside the text with a space (a third column is a comment and starts with '#')");
     }
 
     [Fact]

@@ -2,8 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChatRouter.Review;
 using ChatRouter.Server.Tests.CustomerProfiles;
 using ChatRouter.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static ChatRouter.Server.Tests.CustomerProfiles.ProfileServer;
 
 namespace ChatRouter.Server.Tests.Retention;
@@ -46,6 +48,9 @@ public sealed class ErasureTests : IAsyncLifetime
         counts.GetProperty("conversations").GetInt32().Should().Be(1);
         counts.GetProperty("messages").GetInt32().Should().BeGreaterThan(1);
         counts.GetProperty("scheduled").GetInt32().Should().Be(0);
+        counts.GetProperty("review").GetInt32().Should().Be(1, "the first message was not understood (no model) and queued for review");
+        var queued = (await _app.Server.Services.GetRequiredService<IReviewStore>().ListAsync(new ReviewQuery(), CancellationToken.None)).Items;
+        queued.Should().ContainSingle().Which.Text.Should().Be("someone else", "the other customer's item stays");
         (await _app.SendAsync(HttpMethod.Get, PathOf(Phone), ServerApp.AdminKey)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await _app.Server.Store.GetMessagesAsync(conversation, 100, CancellationToken.None)).Should().BeEmpty();
         (await _app.Server.OutboxEntriesAsync()).Should().NotContain(e => e.To.Contains(WaId) || e.CustomerId == profile.GetProperty("id").GetString() && e.Text.Length > 0);

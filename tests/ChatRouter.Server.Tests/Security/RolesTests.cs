@@ -59,6 +59,11 @@ public sealed class RolesTests : IAsyncLifetime
         { AnalystKey, "POST", "/api/events", HttpStatusCode.Forbidden },
         { TrainerKey, "GET", "/api/profiles/%2B15557654321", HttpStatusCode.Forbidden },
         { TrainerKey, "GET", "/api/reports/delivery", HttpStatusCode.Forbidden },
+        { TrainerKey, "GET", "/api/review", HttpStatusCode.OK },
+        { ServerApp.AdminKey, "GET", "/api/review", HttpStatusCode.OK },
+        { ServerApp.AgentKey, "GET", "/api/review", HttpStatusCode.Forbidden },
+        { AnalystKey, "GET", "/api/review", HttpStatusCode.Forbidden },
+        { CrmKey, "POST", "/api/review/x/label", HttpStatusCode.Forbidden },
         { ServerApp.AdminKey, "GET", "/api/audit/outbound", HttpStatusCode.OK },
         { ServerApp.AdminKey, "DELETE", "/api/profiles/%2B15557654321", HttpStatusCode.NotFound },
     };

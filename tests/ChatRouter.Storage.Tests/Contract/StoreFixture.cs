@@ -5,6 +5,7 @@ using ChatRouter.Conversations;
 using ChatRouter.Inbox;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
+using ChatRouter.Review;
 using ChatRouter.Scheduling;
 using ChatRouter.Testing;
 using ChatRouter.WhatsAppTemplates;
@@ -32,6 +33,8 @@ public sealed class Stores(ServiceProvider services) : IDisposable
     public IScheduleStore Schedule => services.GetRequiredService<IScheduleStore>();
 
     public ICampaignStore Campaigns => services.GetRequiredService<ICampaignStore>();
+
+    public IReviewStore Review => services.GetRequiredService<IReviewStore>();
 
     public void Dispose() => services.Dispose();
 }

@@ -85,3 +85,9 @@ export const agentApi = {
   reply: (id, text, idempotencyKey) => call('POST', `/api/conversations/${encodeURIComponent(id)}/messages`, { text }, session.key, { 'Idempotency-Key': idempotencyKey }),
   note: (id, text) => call('POST', `/api/conversations/${encodeURIComponent(id)}/notes`, { text }),
 };
+
+export const reviewApi = {
+  pending: (locale) => call('GET', `/api/review?status=pending&limit=50${locale ? `&locale=${encodeURIComponent(locale)}` : ''}`),
+  label: (id, intent) => call('POST', `/api/review/${encodeURIComponent(id)}/label`, { intent }),
+  skip: (id) => call('POST', `/api/review/${encodeURIComponent(id)}/label`, { skip: true }),
+};
