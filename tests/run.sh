@@ -15,6 +15,17 @@ if ! command -v chromium >/dev/null 2>&1; then
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
 
+# The PostgreSQL store tests start a throwaway server of their own (initdb in a temp folder, pg_ctl on a free
+# loopback port, as the postgres user when run as root): they need Debian's binaries under /usr/lib/postgresql/*/bin.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "run.sh: installing Debian's postgresql for the PostgreSQL store tests" >&2
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
+
 # The Prometheus alert rules are checked and unit-tested with promtool (Debian's prometheus package has it);
 # AlertRulesTests runs the same two commands and fails, naming this script, when promtool is missing.
 if ! command -v promtool >/dev/null 2>&1; then

@@ -25,6 +25,7 @@ internal static class ChatRouterCli
             AuditCommand.Create(console),
             ReviewCommand.Create(console),
             PurgeCommand.Create(console),
+            MigrateCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -48,7 +48,7 @@ public static class ChatRouterServer
         builder.Services.AddSerilog((services, log) => log.ReadFrom.Configuration(configuration).ReadFrom.Services(services).Enrich.FromLogContext(), preserveStaticLogger: true);
         builder.Services.AddChatRouterCore(configuration);           // flows, routing, replies
         builder.Services.AddIntentClassifier(configuration);         // models/<locale>.zip, reloaded when newer
-        builder.Services.AddLiteDbStorage(configuration);            // Storage:Path, Storage:Password
+        builder.Services.AddStorage(configuration);                  // Storage:Provider: LiteDB (Storage:Path) or PostgreSQL (Storage:ConnectionString)
         builder.Services.AddWhatsApp(configuration);                 // Cloud API, WhatsApp message templates
         builder.Services.AddUltraMsg(configuration);                 // UltraMsg gateway
         builder.Services.AddInbox(configuration);                    // webhooks into a durable inbox, ordered processing

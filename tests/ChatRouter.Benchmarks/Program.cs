@@ -5,6 +5,7 @@ using ChatRouter.Benchmarks.Fuzz;
 using ChatRouter.Benchmarks.Load;
 using ChatRouter.Benchmarks.Nlu;
 using ChatRouter.Benchmarks.Reports;
+using ChatRouter.Benchmarks.Store;
 
 return args.FirstOrDefault() switch
 {
@@ -18,6 +19,7 @@ return args.FirstOrDefault() switch
     "fuzz" => await FuzzBenchmark.RunAsync(args[1..]),
     "campaign" => await CampaignBenchmark.RunAsync(args[1..]),
     "reports" => await ReportBenchmark.RunAsync(args[1..]),
+    "store" => await StoreBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -35,6 +37,6 @@ static int Engine(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password] | chaos [--customers N] [--per-customer N] [--seed S] [--only SCENARIO] | fuzz [--cases N] [--seed S] [--concurrency C] [--max-string N] | campaign [--customers N] [--rate R] [--audience phones|attributes] [--outbox-backlog N] [--accept-only] | reports [--messages N] [--days D]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChatRouter.Benchmarks -- clinc [--no-test] [settings] | latency [BenchmarkDotNet options] | experiment [options] | engine [BenchmarkDotNet options] | load [--warmup N] [--messages N] [--concurrency C] [--rate R] [--seconds S] [--plain|--password|--postgres] | chaos [--customers N] [--per-customer N] [--seed S] [--only SCENARIO] | fuzz [--cases N] [--seed S] [--concurrency C] [--max-string N] | campaign [--customers N] [--rate R] [--audience phones|attributes] [--outbox-backlog N] [--accept-only] | store [--turns N] [--concurrency C] [--customers N] | reports [--messages N] [--days D]");
     return 2;
 }

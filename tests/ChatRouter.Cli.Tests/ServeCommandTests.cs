@@ -73,4 +73,26 @@ public sealed class ServeCommandTests
         run.ErrorLines.Should().ContainSingle().Which.Should().Contain(database).And.Contain("Storage:Password").And.NotContain("the-right-one");
         run.Error.Should().NotContain("   at ");
     }
+
+    [Fact]
+    public async Task Serve_PostgreSqlUnreachable_ExitsTwoWithOneLineWithoutThePassword()
+    {
+        var run = await CliRun.RunAsync("", "serve", "--urls", "http://127.0.0.1:0", "--Flows:Path=" + RepoPaths.Flows, "--Storage:Provider=PostgreSQL",
+            "--Storage:ConnectionString=Host=127.0.0.1;Port=1;Database=chatrouter;Username=chatrouter;Password=pg-s3cret;Timeout=2");
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain("PostgreSQL at 127.0.0.1:1/chatrouter cannot be reached").And.Contain("Storage:ConnectionString");
+        run.Error.Should().NotContain("pg-s3cret").And.NotContain("   at ");
+    }
+
+    [Theory]
+    [InlineData("--Storage:Provider=Oracle", "Storage:Provider 'Oracle' is not a storage provider")]
+    [InlineData("--Storage:Provider=PostgreSQL", "Storage:ConnectionString is not set")]
+    public async Task Serve_BadStorageProviderSettings_ExitTwoNamingTheKey(string setting, string expected)
+    {
+        var run = await CliRun.RunAsync("", "serve", "--urls", "http://127.0.0.1:0", "--Flows:Path=" + RepoPaths.Flows, setting);
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain(expected);
+    }
 }

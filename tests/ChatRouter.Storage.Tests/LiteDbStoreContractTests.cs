@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatRouter.Storage.Tests;
 
 /// <summary>The store contract on a LiteDB file, reopened between write and read where the test says so.</summary>
-public sealed class LiteDbFileStoreContractTests : StoreContract
+public sealed class LiteDbFileStoreContractTests : InsightStoreContract
 {
     private readonly TempDirectory _directory = new();
 
@@ -22,7 +22,7 @@ public sealed class LiteDbFileStoreContractTests : StoreContract
 }
 
 /// <summary>The store contract on LiteDB in memory (what <c>chatrouter test</c> and the engine tests use).</summary>
-public sealed class LiteDbMemoryStoreContractTests : StoreContract
+public sealed class LiteDbMemoryStoreContractTests : InsightStoreContract
 {
     protected override bool Durable => false;
 

@@ -8,7 +8,7 @@ namespace ChatRouter.Cli.Commands;
 
 /// <summary>
 /// The stores of an existing database, for the verbs that read or maintain it without a server (<c>audit export</c>,
-/// <c>purge</c>): opened through <c>AddLiteDbStorage</c> over the configuration <c>serve</c> reads (appsettings.json
+/// <c>purge</c>): opened through <c>AddStorage</c> (the LiteDB file, or PostgreSQL by <c>Storage:Provider</c>) over the configuration <c>serve</c> reads (appsettings.json
 /// beside the executable, then environment variables), so <c>Storage:Path</c> and <c>Storage:Password</c> apply.
 /// </summary>
 internal sealed class StoreAccess : IDisposable
@@ -35,11 +35,11 @@ internal sealed class StoreAccess : IDisposable
             .AddEnvironmentVariables()
             .AddInMemoryCollection(settings)
             .Build();
-        var path = configuration["Storage:Path"] ?? new StorageOptions().Path;
+        var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         // Opening creates a missing file; a maintenance verb must not make an empty database and report nothing to do.
-        if (!File.Exists(path)) throw new UsageException($"{path}: no such database; pass --db FILE (the Storage:Path that serve uses)");
+        if (!storage.IsPostgreSql && !File.Exists(storage.Path)) throw new UsageException($"{storage.Path}: no such database; pass --db FILE (the Storage:Path that serve uses)");
 
-        var services = new ServiceCollection().AddLiteDbStorage(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddStorage(configuration).BuildServiceProvider();
         try
         {
             services.GetRequiredService<Conversations.IConversationStore>();

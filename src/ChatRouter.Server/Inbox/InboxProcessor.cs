@@ -143,13 +143,30 @@ internal sealed partial class InboxProcessor : BackgroundService
             {
                 return;
             }
+            catch (StoreUnavailableException e)
+            {
+                // The database is unreachable: no fault of the entry, which stays pending, its attempts uncounted,
+                // and is tried again until the database is back (no restart needed).
+                LogStoreUnavailable(_logger, entry.Id, e.Message);
+                retryIn = Backoff.Delay(_options.RetryBackoff, _options.MaxRetryBackoff, attempt, 2, null, Random.Shared.NextDouble());
+            }
             catch (Exception e)
             {
-                var stored = await _inbox.RecordFailureAsync(entry.Id, e.Message, _options.MaxAttempts, CancellationToken.None);
+                InboxEntry? stored;
+                try
+                {
+                    stored = await _inbox.RecordFailureAsync(entry.Id, e.Message, _options.MaxAttempts, CancellationToken.None);
+                }
+                catch (StoreUnavailableException unavailable)
+                {
+                    LogStoreUnavailable(_logger, entry.Id, unavailable.Message);
+                    stored = entry;
+                }
+
                 var parked = stored is null || stored.State == InboxState.Failed;
                 LogFailed(_logger, e, entry.Id, entry.Kind, stored?.Attempts ?? attempt, parked);
                 if (parked) return;
-                retryIn = Backoff.Delay(_options.RetryBackoff, _options.MaxRetryBackoff, stored!.Attempts, 2, null, Random.Shared.NextDouble());
+                retryIn = Backoff.Delay(_options.RetryBackoff, _options.MaxRetryBackoff, Math.Max(stored!.Attempts, 1), 2, null, Random.Shared.NextDouble());
             }
             finally
             {
@@ -172,6 +189,9 @@ internal sealed partial class InboxProcessor : BackgroundService
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Processing inbox entry {Id} ({Kind}) failed (attempt {Attempts}); parked as failed: {Parked}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string id, string kind, int attempts, bool parked);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Inbox entry {Id} waits for the store: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string id, string reason);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Purged {Count} processed inbox entries past the redelivery horizon")]
     private static partial void LogPurged(ILogger logger, int count);

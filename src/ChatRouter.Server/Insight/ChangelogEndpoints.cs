@@ -12,8 +12,10 @@ internal static class ChangelogEndpoints
 
     public static IEndpointRouteBuilder MapChangelog(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/changelog", async (string? since, IChangelogStore changelog, CancellationToken cancellationToken) =>
+        app.MapGet("/api/changelog", async (string? since, IServiceProvider services, CancellationToken cancellationToken) =>
             {
+                if (InsightServiceCollectionExtensions.Unsupported<IChangelogStore>(services, "GET /api/changelog") is { } unsupported) return unsupported;
+                var changelog = services.GetRequiredService<IChangelogStore>();
                 DateTimeOffset? from = null;
                 if (since is not null)
                 {

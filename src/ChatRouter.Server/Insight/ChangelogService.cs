@@ -14,12 +14,21 @@ namespace ChatRouter.Server.Insight;
 /// and each template a webhook or sync changes.
 /// </summary>
 internal sealed partial class ChangelogService(
-    ChangelogRecorder recorder, FlowSource flows, WhatsAppTemplateRegistry templates, IServiceProvider services, ILogger<ChangelogService> logger) : IHostedService
+    FlowSource flows, WhatsAppTemplateRegistry templates, IServiceProvider services, ILogger<ChangelogService> logger) : IHostedService
 {
     private IntentModels? _models;
+    private ChangelogRecorder? _recorder;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A storage provider without a changelog store (PostgreSQL, so far) records nothing.
+        if (services.GetService<IChangelogStore>() is null)
+        {
+            LogNoStore(logger);
+            return;
+        }
+
+        var recorder = _recorder = services.GetRequiredService<ChangelogRecorder>();
         foreach (var snapshot in FlowSnapshots.Of(flows.Current)) await recorder.RecordAsync(snapshot, cancellationToken);
         foreach (var template in templates.All()) await recorder.RecordAsync(Template(template), cancellationToken);
         // Only when the classifier is the model folder's (tests may swap in another).
@@ -58,7 +67,7 @@ internal sealed partial class ChangelogService(
     {
         try
         {
-            await recorder.RecordAsync(snapshot, CancellationToken.None);
+            await _recorder!.RecordAsync(snapshot, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -76,6 +85,9 @@ internal sealed partial class ChangelogService(
             parts[$"component:{i}"] = JsonSerializer.Serialize(component);
         return new ContentSnapshot(ChangelogKinds.WhatsAppTemplate, record.Id, record.VersionLabel, parts);
     }
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "No changelog is kept: the storage provider has no changelog store (use Storage:Provider=LiteDB for GET /api/changelog)")]
+    private static partial void LogNoStore(ILogger logger);
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "The changelog could not record {Kind} {Id}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string kind, string id);

@@ -13,11 +13,20 @@ internal static class InsightServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<KpiService>();
-        services.AddSingleton<ChangelogRecorder>();
+        services.AddSingleton(sp => new ChangelogRecorder(sp.GetRequiredService<IChangelogStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ChangelogService>();
         services.AddHostedService<TemplateStatusMetrics>();
         return services;
     }
+
+    /// <summary>
+    /// A 501 naming the setting when the storage provider has no <typeparamref name="TStore"/> (only LiteDB has the
+    /// report and changelog stores so far), else null.
+    /// </summary>
+    public static IResult? Unsupported<TStore>(IServiceProvider services, string route) where TStore : class =>
+        services.GetService<TStore>() is null
+            ? Results.Problem($"{route} needs Storage:Provider=LiteDB: this storage provider has no {typeof(TStore).Name} yet.", statusCode: StatusCodes.Status501NotImplemented)
+            : null;
 
     public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder app)
     {

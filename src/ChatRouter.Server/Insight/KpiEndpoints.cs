@@ -14,8 +14,10 @@ internal static class KpiEndpoints
     {
         app.MapGet("/api/reports/kpis", async (
                     string? since, string? until, string? groupBy, string? goal, string? window,
-                    KpiService kpis, IOptionsMonitor<ReportsOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
+                    IServiceProvider services, IOptionsMonitor<ReportsOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
                 {
+                    if (InsightServiceCollectionExtensions.Unsupported<IReportStore>(services, "GET /api/reports/kpis") is { } unsupported) return unsupported;
+                    var kpis = services.GetRequiredService<KpiService>();
                     var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
                     if (KpiQuery.Read(since, until, groupBy, goal, window, options.CurrentValue, clock.GetUtcNow(), errors) is not { } query)
                         return Results.ValidationProblem(errors);

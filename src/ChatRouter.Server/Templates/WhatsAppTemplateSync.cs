@@ -23,7 +23,7 @@ public static class WhatsAppTemplateSync
         services.AddSingleton(loggers);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(time);
-        services.AddLiteDbStorage(configuration);
+        services.AddStorage(configuration);
         services.AddOptions<WhatsAppOptions>().Bind(configuration.GetSection("WhatsApp")).ValidateDataAnnotations();
         services.AddHttpClient<WhatsAppTemplateClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<WhatsAppTemplateRegistry>();

@@ -53,9 +53,9 @@ internal sealed partial class LiteDbOutboxStore
         });
     }
 
-    private static bool Replayable(OutboxEntry entry) => entry.State == OutboxState.Failed && entry.RetryableFailure is not null && entry.ReplayedAt is null;
+    internal static bool Replayable(OutboxEntry entry) => entry.State == OutboxState.Failed && entry.RetryableFailure is not null && entry.ReplayedAt is null;
 
-    private static void Apply(OutboxEntry entry, OutboxReplay verdict, DateTimeOffset now)
+    internal static void Apply(OutboxEntry entry, OutboxReplay verdict, DateTimeOffset now)
     {
         entry.ReplayedAt = now;
         if (verdict.WindowExpiresAt is { } window && !(entry.WindowExpiresAt >= window)) entry.WindowExpiresAt = window;
@@ -76,7 +76,7 @@ internal sealed partial class LiteDbOutboxStore
         if (verdict.Decision == Guardrails.Decision.Suppressed) entry.State = OutboxState.Suppressed;
     }
 
-    private static void Follow(AuditRecord record, OutboxEntry entry, OutboxReplay verdict, DateTimeOffset now)
+    internal static void Follow(AuditRecord record, OutboxEntry entry, OutboxReplay verdict, DateTimeOffset now)
     {
         record.Decision = WireName.Of(verdict.Decision);
         record.Reason = verdict.Requeues ? $"replayed after an outage: {verdict.Reason}" : verdict.Reason;

@@ -30,7 +30,9 @@ internal static class LoadBenchmark
         var rate = Arg(args, "--rate", 1000);
         var seconds = Arg(args, "--seconds", 10);
         var warmup = Arg(args, "--warmup", 5_000);
-        var modes = args.Contains("--password") ? [true] : args.Contains("--plain") ? [false] : new[] { false, true };
+        var modes = args.Contains("--password") ? [true] : args.Contains("--plain") || args.Contains("--postgres") ? [false] : new[] { false, true };
+        // --postgres: the same server on PostgreSQL (a throwaway local server, fsync on) instead of the LiteDB file.
+        using var postgres = args.Contains("--postgres") ? new PostgresServer(durable: true) : null;
 
         Console.WriteLine($"load: {warmup} warm-up messages (not measured), {messages} messages, {concurrency} connections, then {rate}/s for {seconds} s; Outbox:MessagesPerSecond=1000 (top tier); {Environment.ProcessorCount} cores");
         var bare = await BareEndpointAsync(messages, warmup, concurrency);
@@ -39,12 +41,12 @@ internal static class LoadBenchmark
         {
             using var directory = new TempDirectory();
             await using var api = await FakeWhatsAppApi.StartAsync();
-            await using var server = await StartServerAsync(directory.File("load.db"), api, encrypted);
+            await using var server = await StartServerAsync(directory.File("load.db"), api, encrypted, postgres?.CreateDatabase());
             // Steady state, as a server runs: the first thousands of turns run on tier-0 JIT code and cold caches.
             if (warmup > 0) await ClosedLoopAsync(server, api, "1999", warmup, concurrency);
             var closed = await ClosedLoopAsync(server, api, "1777", messages, concurrency);
             var open = await OpenLoopAsync(server, api, rate, seconds);
-            var mode = encrypted ? "encrypted (Storage:Password)" : "plain";
+            var mode = postgres is not null ? "PostgreSQL" : encrypted ? "encrypted (Storage:Password)" : "plain";
             Console.WriteLine($"[{mode}] accepted {closed.AcceptedPerSecond:N0}/s, answered {closed.AnsweredPerSecond:N0}/s = {closed.AnsweredPerSecond / bare:0.000} of bare; " +
                 $"accept→outbound p50 {closed.P50:0.0} ms, p99 {closed.P99:0.0} ms (saturated)");
             Console.WriteLine($"[{mode}] at {rate}/s for {seconds} s: {open.Answered}/{open.Sent} answered, accept→outbound p50 {open.P50:0.0} ms, p99 {open.P99:0.0} ms");
@@ -206,10 +208,12 @@ internal static class LoadBenchmark
         }
     }
 
-    private static async Task<Server> StartServerAsync(string database, FakeWhatsAppApi api, bool encrypted)
+    private static async Task<Server> StartServerAsync(string database, FakeWhatsAppApi api, bool encrypted, string? postgres)
     {
         var settings = new Dictionary<string, string?>
         {
+            ["Storage:Provider"] = postgres is null ? "LiteDB" : "PostgreSQL",
+            ["Storage:ConnectionString"] = postgres is null ? null : postgres + ";Maximum Pool Size=64",
             ["Storage:Path"] = database,
             ["Storage:Password"] = encrypted ? "load-test-password" : null,
             ["Flows:Path"] = RepoPaths.Flows,

@@ -8,7 +8,7 @@ namespace ChatRouter.Storage.Tests.Contract;
 /// <summary>The outbound audit store.</summary>
 public abstract partial class StoreContract
 {
-    private static AuditRecord Audit(string id, string kind = AuditKinds.Proactive, string decision = "sent", DateTimeOffset? at = null, string customer = "p1") => new()
+    private protected static AuditRecord Audit(string id, string kind = AuditKinds.Proactive, string decision = "sent", DateTimeOffset? at = null, string customer = "p1") => new()
     {
         Id = id,
         At = at ?? Some.Instant,

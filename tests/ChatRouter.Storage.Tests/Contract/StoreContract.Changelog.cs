@@ -3,8 +3,8 @@ using ChatRouter.Testing;
 
 namespace ChatRouter.Storage.Tests.Contract;
 
-/// <summary>The changelog store: the latest entry of an item, and entries by time, oldest first.</summary>
-public abstract partial class StoreContract
+// The changelog store: the latest entry of an item, and entries by time, oldest first.
+public abstract partial class InsightStoreContract : StoreContract
 {
     private static ChangelogEntry Entry(string id, int minutes, string kind, string item, string hash) => new()
     {

@@ -7,8 +7,11 @@ using ChatRouter.Testing;
 
 namespace ChatRouter.Storage.Tests.Contract;
 
-/// <summary>The report store: daily rollups replaced a day at a time, and the facts they come from, read by time.</summary>
-public abstract partial class StoreContract
+/// <summary>
+/// The stores only the LiteDB provider has so far (reports and the changelog; PostgreSQL answers their routes 501):
+/// the report store: daily rollups replaced a day at a time, and the facts they come from, read by time.
+/// </summary>
+public abstract partial class InsightStoreContract : StoreContract
 {
     private static readonly DateOnly Day1 = DateOnly.FromDateTime(Some.Instant.UtcDateTime);
     private static readonly DateOnly Day2 = Day1.AddDays(1);
