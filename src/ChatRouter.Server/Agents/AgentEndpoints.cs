@@ -4,6 +4,7 @@ using ChatRouter.Outbox;
 using ChatRouter.Routing;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Security;
+using Microsoft.Extensions.Options;
 
 namespace ChatRouter.Server.Agents;
 
@@ -21,7 +22,7 @@ internal static class AgentEndpoints
             .RequireAuthorization().WithSummary("Who the API key belongs to.");
 
         var agents = app.MapGroup("/api").RequireAuthorization(SecurityServiceCollectionExtensions.AgentPolicy);
-        agents.MapGet("/handoffs", List).WithSummary("Open handoffs, oldest first (status waiting or claimed).");
+        agents.MapGet("/handoffs", List).WithSummary("Open handoffs (status waiting or claimed): past their queue's SLA first, most over first, then oldest first.");
         agents.MapPost("/handoffs/{id}/claim", ClaimAsync)
             .WithSummary("Take a handoff; 409 when another agent holds it, unless an admin asks for ?takeover=true.");
         agents.MapPost("/handoffs/{id}/release", ReleaseAsync)
@@ -52,7 +53,7 @@ internal static class AgentEndpoints
             ? Results.Json(new { reason = "admin_only", message = "Only an admin key may take over a handoff (?takeover=true)." }, statusCode: StatusCodes.Status403Forbidden)
             : null;
 
-    private static async Task<IResult> List(string? status, IConversationStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> List(string? status, IConversationStore store, IOptionsMonitor<HandoffOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (status is not (null or "waiting" or "claimed"))
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["waiting or claimed"] });
@@ -63,6 +64,7 @@ internal static class AgentEndpoints
             var handoff = conversation.Handoff!;
             if (status is not null && AgentViews.Name(handoff.Status) != status) continue;
             var profile = await store.GetProfileAsync(conversation.CustomerId, cancellationToken);
+            var sla = options.CurrentValue.SlaOf(handoff.Queue);
             var last = (await store.GetMessagesAsync(conversation.Id, 20, cancellationToken)).LastOrDefault(m => m.Author == MessageAuthor.Customer);
             items.Add(new AgentViews.HandoffListItem(
                 conversation.Id,
@@ -75,10 +77,13 @@ internal static class AgentEndpoints
                 handoff.ClaimedBy,
                 AgentViews.Name(handoff.Status),
                 handoff.RequestedAt,
-                handoff.ClaimedAt));
+                handoff.ClaimedAt,
+                (long)sla.TotalSeconds,
+                HandoffSla.OverSeconds(handoff.RequestedAt, handoff.ClaimedAt, sla, now)));
         }
 
-        return Results.Ok(items.OrderBy(i => i.RequestedAt));
+        // Breached first, so the customers who waited longest past their promise are the ones an agent sees.
+        return Results.Ok(items.OrderByDescending(i => i.OverSlaSeconds).ThenBy(i => i.RequestedAt));
     }
 
     private static async Task<IResult> ClaimAsync(string id, bool? takeover, ClaimsPrincipal user, ConversationEngine engine, CancellationToken cancellationToken)

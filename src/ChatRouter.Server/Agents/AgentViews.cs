@@ -12,7 +12,8 @@ internal static class AgentViews
 
     public sealed record HandoffListItem(
         string ConversationId, CustomerView Customer, string Queue, string Reason, string? Locale, long WaitingSeconds,
-        string? LastMessage, string? ClaimedBy, string Status, DateTimeOffset RequestedAt, DateTimeOffset? ClaimedAt);
+        string? LastMessage, string? ClaimedBy, string Status, DateTimeOffset RequestedAt, DateTimeOffset? ClaimedAt,
+        long SlaSeconds, long OverSlaSeconds);
 
     public sealed record HandoffView(string Id, string Status, string Queue, string Reason, DateTimeOffset RequestedAt, string? ClaimedBy, DateTimeOffset? ClaimedAt, DateTimeOffset? FirstResponseAt);
 
