@@ -129,6 +129,45 @@ public sealed class AgentConsoleTests(Chromium chromium, ITestOutputHelper outpu
     }
 
     [BrowserFact]
+    public async Task Queue_HandoffPastItsSla_IsMarkedFirstWithTimeOver_AcrossPolls()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var desk = await Helpdesk.StartAsync(time);
+        await desk.CustomerSaysAsync(Escalation);
+        var sla = TimeSpan.FromSeconds((await desk.GetAsync("/api/handoffs"))[0].GetProperty("slaSeconds").GetInt64());
+        time.Advance(sla + TimeSpan.FromMinutes(12));
+        await desk.CustomerSaysAsync(Escalation, "16505550999", "Omar Haddad");
+        var page = await chromium.NewPageAsync();
+        var errors = new ConcurrentQueue<string>();
+        // Chromium's own /favicon.ico probe is not the console's doing.
+        page.Console += (_, message) => { if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal)) errors.Enqueue(message.Text + " at " + message.Location); };
+        page.PageError += (_, error) => errors.Enqueue(error);
+        page.Response += (_, response) => { if (response.Status >= 400) errors.Enqueue($"{response.Status} from {response.Url}"); };
+
+        await FailureScreenshot.RunAsync(page, output, nameof(Queue_HandoffPastItsSla_IsMarkedFirstWithTimeOver_AcrossPolls), async () =>
+        {
+            await SignInAsync(page, desk, ServerApp.AgentKey);
+            var items = page.Locator("#waiting-list .queue-item");
+            await Expect(items).ToHaveCountAsync(2);
+            await Expect(items.Nth(0)).ToContainTextAsync(WhatsAppWebhooks.CustomerName);
+            await Expect(items.Nth(0)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bbreached\b"));
+            await Expect(items.Nth(0).Locator(".qi-sla")).ToHaveTextAsync("12 min over SLA");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "12 min over SLA" })).ToContainTextAsync(WhatsAppWebhooks.CustomerName);
+            await Expect(items.Nth(1)).ToContainTextAsync("Omar Haddad");
+            await Expect(items.Nth(1).Locator(".qi-sla")).ToBeHiddenAsync();
+
+            // The next poll reads the new overshoot and keeps the order.
+            time.Advance(TimeSpan.FromMinutes(3));
+            await Expect(items.Nth(0).Locator(".qi-sla")).ToHaveTextAsync("15 min over SLA");
+            await Expect(items.Nth(0)).ToContainTextAsync(WhatsAppWebhooks.CustomerName);
+            await Expect(items.Nth(1).Locator(".qi-sla")).ToBeHiddenAsync();
+            await FailureScreenshot.StepAsync(page, output, "sla-breached");
+        });
+
+        errors.Should().BeEmpty("the console logs no errors");
+    }
+
+    [BrowserFact]
     public async Task Claim_HeldByAnAgent_AnAdminTakesItOverOnlyAfterConfirming()
     {
         await using var desk = await Helpdesk.StartAsync();

@@ -35,9 +35,12 @@ internal sealed class Helpdesk : IAsyncDisposable
     }
 
     /// <summary>The default customer (Sheena Nelson) writes <paramref name="text"/>; returns once the server has processed it.</summary>
-    public async Task CustomerSaysAsync(string text)
+    public Task CustomerSaysAsync(string text) => CustomerSaysAsync(text, WhatsAppWebhooks.CustomerWaId, WhatsAppWebhooks.CustomerName);
+
+    /// <summary>The customer <paramref name="waId"/> (shown as <paramref name="name"/>) writes <paramref name="text"/>; returns once the server has processed it.</summary>
+    public async Task CustomerSaysAsync(string text, string waId, string name)
     {
-        using var response = await Server.PostWhatsAppAsync(WhatsAppWebhooks.Message(WhatsAppWebhooks.Text(text)));
+        using var response = await Server.PostWhatsAppAsync(WhatsAppWebhooks.Message(WhatsAppWebhooks.Text(text, waId), WhatsAppWebhooks.Contact(waId, name)));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         await Server.IdleAsync();
     }

@@ -1,4 +1,5 @@
-// The queue pane: waiting and claimed handoffs, oldest first, updated in place on every poll.
+// The queue pane: waiting and claimed handoffs in the server's order (past their queue's SLA first, most over
+// first, then oldest first), updated in place on every poll, so a breached handoff stays on top.
 
 import { $, duration, el, reconcile, setText, show, text } from './view.js';
 
@@ -24,6 +25,8 @@ function createItem(onSelect) {
     el('span', { className: 'qi-top' },
       text('', 'qi-name'),
       el('span', { className: 'qi-wait', title: 'Waiting time' })),
+    // Words, not only colour: the badge is read out with the rest of the button.
+    el('span', { className: 'qi-sla', hidden: true }),
     el('span', { className: 'qi-tags' }),
     el('span', { className: 'qi-last', dir: 'auto' }),
     el('span', { className: 'qi-holder small', dir: 'auto' }));
@@ -43,6 +46,13 @@ function updateItem(node, h, selectedId, me) {
 
   setText(button.querySelector('.qi-name'), name);
   setText(button.querySelector('.qi-wait'), duration(h.waitingSeconds));
+  const over = Number(h.overSlaSeconds) || 0;
+  button.classList.toggle('breached', over > 0);
+  const sla = button.querySelector('.qi-sla');
+  show(sla, over > 0);
+  setText(sla, over > 0 ? `${duration(over)} over SLA` : '');
+  if (over > 0) sla.title = `Past the ${duration(h.slaSeconds)} SLA of queue ${h.queue}`;
+  else sla.removeAttribute('title');
   const tags = [
     [customer.phone && customer.phone !== name ? customer.phone : null, 'tag-phone'],
     [h.queue, 'tag-queue'],
