@@ -32,6 +32,7 @@ internal static class InsightServiceCollectionExtensions
     {
         app.MapKpis();
         app.MapChangelog();
+        app.MapSlaBreaches();
         return app;
     }
 }

@@ -69,6 +69,46 @@ public sealed class HandoffSlaTests : IAsyncLifetime
         items.Select(i => i.GetProperty("overSlaSeconds").GetInt64()).Should().Equal(120, 60);
     }
 
+    [Fact]
+    public async Task SlaBreaches_CountsStoredAndOpenHandoffsPerQueue_AgainstTheQueuesSla()
+    {
+        var quick = await HandOffAsync(WhatsAppWebhooks.CustomerWaId);
+        var queue = (await _server.Store.GetConversationAsync(quick, CancellationToken.None))!.Handoff!.Queue;
+        await SendOkAsync($"/api/handoffs/{quick}/claim");
+        await SendOkAsync($"/api/handoffs/{quick}/release");
+        var slow = await HandOffAsync(LateWaId);
+        _time.Advance(TimeSpan.FromMinutes(6));
+        await SendOkAsync($"/api/handoffs/{slow}/claim");
+        await SendOkAsync($"/api/handoffs/{slow}/release");
+        await HandOffAsync("16505550888");
+        _time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+
+        using var response = await _server.SendAsync(HttpMethod.Get, "/api/reports/sla-breaches?since=2026-01-15&until=2026-01-15", ServerApp.AdminKey);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var row = body.GetProperty("rows").EnumerateArray().Should().ContainSingle().Subject;
+        row.GetProperty("queue").GetString().Should().Be(queue);
+        row.GetProperty("slaSeconds").GetInt64().Should().Be(300);
+        row.GetProperty("handoffs").GetInt32().Should().Be(3);
+        row.GetProperty("breached").GetInt32().Should().Be(2, "the one claimed after 6 min (stored) and the one still waiting 5 min 1 s; not the one claimed at once");
+    }
+
+    [Fact]
+    public async Task SlaBreaches_SinceAfterUntil_Is400NamingSince()
+    {
+        using var response = await _server.SendAsync(HttpMethod.Get, "/api/reports/sla-breaches?since=2026-01-16&until=2026-01-15", ServerApp.AdminKey);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("since")[0].GetString().Should().Contain("must not be after until");
+    }
+
+    private async Task SendOkAsync(string path)
+    {
+        using var response = await _server.SendAsync(HttpMethod.Post, path, ServerApp.AgentKey, new JsonObject());
+        response.StatusCode.Should().Be(HttpStatusCode.OK, path);
+    }
+
     private async Task<string> HandOffAsync(string waId)
     {
         var before = (await _server.Store.OpenHandoffsAsync(CancellationToken.None)).Select(c => c.Id).ToHashSet();
