@@ -3,6 +3,7 @@ using ChatRouter.Audit;
 using ChatRouter.Changelog;
 using ChatRouter.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -111,6 +112,46 @@ public sealed class DashboardTests(Chromium chromium, ITestOutputHelper output) 
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
             output.WriteLine("screenshot: " + shot);
         });
+    }
+
+    [BrowserFact]
+    public async Task Dashboard_AHandoffPastItsSla_IsCountedInItsQueuesRow()
+    {
+        using var directory = new TempDirectory();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var whatsApp = await FakeWhatsAppApi.StartAsync();
+        await using var server = await ServerApp.StartAsync(directory.File("chatrouter.db"), whatsApp, time: time, settings: new Dictionary<string, string?>
+        {
+            ["Agents:ApiKeys:3:Key"] = AnalystKey,
+            ["Agents:ApiKeys:3:Role"] = "analyst",
+            ["Agents:ApiKeys:3:Name"] = "Ana Lyst",
+            ["Handoff:DefaultSla"] = "00:05:00",
+            ["Handoff:Sla:support"] = "00:05:00",
+        });
+        await server.PostWhatsAppAsync(WhatsAppWebhooks.Message(WhatsAppWebhooks.Text("I want to talk to a human")));
+        await server.IdleAsync();
+        var queue = (await server.Store.OpenHandoffsAsync(CancellationToken.None)).Should().ContainSingle().Subject.Handoff!.Queue;
+        time.Advance(TimeSpan.FromMinutes(6));
+        var page = await chromium.NewPageAsync(1280, 800);
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") errors.Add(message.Text);
+        };
+        page.PageError += (_, error) => errors.Add(error);
+
+        await FailureScreenshot.RunAsync(page, output, nameof(Dashboard_AHandoffPastItsSla_IsCountedInItsQueuesRow), async () =>
+        {
+            await page.GotoAsync(server.Address.TrimEnd('/') + "/dashboard/");
+            await page.FillAsync("#api-key", AnalystKey);
+            await page.ClickAsync("#sign-in-form button[type=submit]");
+
+            var row = page.Locator("#sla-table tbody tr");
+            await Expect(row).ToHaveCountAsync(1);
+            await Expect(row.Locator("td")).ToHaveTextAsync([queue, "300 s", "1", "1 (100.0 %)"]);
+        });
+
+        errors.Should().BeEmpty();
     }
 
     [BrowserFact]

@@ -1,5 +1,5 @@
 // The operator dashboard: KPIs per day as uPlot charts with changelog markers, tables per flow, template and
-// variant, experiments (when that API exists) and a campaign's progress. Reads the APIs with the signed-in key.
+// variant, SLA breaches per queue, experiments (when that API exists) and a campaign's progress. Reads the APIs with the signed-in key.
 
 const KEY_ITEM = 'chatrouter.dashboard.key';
 const $ = (id) => document.getElementById(id);
@@ -64,6 +64,28 @@ function table(id, rows) {
     cell(tr, percent(r.replyRate), 'num');
     cell(tr, percent(r.optOutRate), 'num');
     cell(tr, `${r.conversions} (${percent(r.conversionRate)})`, 'num');
+  }
+}
+
+// Handoffs that waited past their queue's SLA (measured against the SLA configured now).
+function slaTable(rows) {
+  const element = $('sla-table');
+  element.replaceChildren();
+  const head = element.createTHead().insertRow();
+  for (const [name, numeric] of [['Queue', false], ['SLA', true], ['Handoffs', true], ['Breached', true]]) {
+    const th = document.createElement('th');
+    th.textContent = name;
+    if (numeric) th.className = 'num';
+    head.append(th);
+  }
+  const body = element.createTBody();
+  if (rows.length === 0) cell(body.insertRow(), 'No handoffs in this range');
+  for (const r of rows) {
+    const tr = body.insertRow();
+    cell(tr, r.queue, 'key');
+    cell(tr, seconds(r.slaSeconds), 'num');
+    cell(tr, String(r.handoffs), 'num');
+    cell(tr, `${r.breached} (${percent(r.handoffs ? r.breached / r.handoffs : null)})`, 'num');
   }
 }
 
@@ -168,12 +190,13 @@ async function load() {
   const started = performance.now();
   const span = Number($('range').value);
   const range = `since=${day(-(span - 1))}&until=${day(0)}`;
-  const [days, flows, templates, variants, changes] = await Promise.all([
+  const [days, flows, templates, variants, changes, breaches] = await Promise.all([
     get(`/api/reports/kpis?${range}&groupBy=day`),
     get(`/api/reports/kpis?${range}&groupBy=flow`),
     get(`/api/reports/kpis?${range}&groupBy=template`),
     get(`/api/reports/kpis?${range}&groupBy=variant`),
     get(`/api/changelog?since=${day(-(span - 1))}`),
+    get(`/api/reports/sla-breaches?${range}`),
   ]);
   if (generation !== loads) return;
   const entries = changes.map((e) => ({ ...e, t: Date.parse(e.at) / 1000 }));
@@ -192,6 +215,7 @@ async function load() {
   table('flow-table', flows.rows);
   table('template-table', templates.rows);
   table('variant-table', variants.rows);
+  slaTable(breaches.rows);
   $('changelog').replaceChildren(...[...entries].sort((a, b) => b.t - a.t).slice(0, 50).map((e) => {
     const li = document.createElement('li');
     li.dir = 'auto';
