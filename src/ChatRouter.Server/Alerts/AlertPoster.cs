@@ -67,8 +67,9 @@ internal sealed partial class AlertPoster(IHttpClientFactory http, IOptions<Aler
         {
             return $"no answer within {_options.Timeout.TotalSeconds:0.#} s";
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever goes wrong with one alert must not end the poster (a failed BackgroundService stops the host).
             return e.Message;
         }
     }
