@@ -1,6 +1,7 @@
 using ChatRouter.Flows;
 using ChatRouter.Nlu;
 using ChatRouter.Server.Agents;
+using ChatRouter.Server.Alerts;
 using ChatRouter.Server.OutboundAudit;
 using ChatRouter.Server.AgentConsole;
 using ChatRouter.Server.Campaigns;
@@ -62,6 +63,7 @@ public static class ChatRouterServer
         builder.Services.AddCampaigns(configuration);                // campaigns: intake, paced expansion into the inbox
         builder.Services.AddOutboxReplay(configuration);             // replay after a provider outage
         builder.Services.AddInsight(configuration);                  // KPI reports from daily rollups
+        builder.Services.AddAlerts(configuration);                   // Alerts:WebhookUrl: template rejections, send-failure rate to a chat tool
         builder.Services.AddGuardrails(configuration);               // quiet hours, caps, digests, TTLs (Guardrails, Events)
         builder.Services.AddProactive();                             // the gate before every event's turn; deferred sends and digests
         builder.Services.AddExperiments(configuration);              // A/B experiment reports

@@ -5,6 +5,7 @@ using ChatRouter.Messaging;
 using ChatRouter.Outbox;
 using ChatRouter.Profiles;
 using ChatRouter.Routing;
+using ChatRouter.Server.Alerts;
 using ChatRouter.Server.Channels;
 using ChatRouter.Server.Metrics;
 using ChatRouter.Server.Templates;
@@ -28,6 +29,7 @@ internal sealed class OutboxDelivery(
     IDowngradeChannel downgrade,
     DeliveryTracker tracker,
     ServerMetrics metrics,
+    SendFailureAlerts failureAlerts,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxDelivery> logger)
@@ -88,6 +90,7 @@ internal sealed class OutboxDelivery(
                     return true;
                 }, CancellationToken.None);
                 metrics.Sent(entry, now);
+                failureAlerts.Ended(failed: false);
                 OutboxLog.Sent(logger, entry.Id, entry.Channel, accepted.ProviderMessageId);
                 await tracker.ReleaseParkedAsync(accepted.ProviderMessageId, CancellationToken.None);
                 return null;
@@ -172,6 +175,8 @@ internal sealed class OutboxDelivery(
             return true;
         }, CancellationToken.None);
         metrics.Finished(entry, state, code);
+        // Suppressed and downgraded messages are decisions, not failures; neither counts toward the rate.
+        if (state == OutboxState.Failed) failureAlerts.Ended(failed: true);
         OutboxLog.Finished(logger, entry.Id, state, code, reason);
     }
 
