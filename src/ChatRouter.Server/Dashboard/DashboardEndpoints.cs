@@ -1,5 +1,4 @@
 using ChatRouter.Server.AgentConsole;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatRouter.Server.Dashboard;
 
@@ -17,27 +16,6 @@ internal static class DashboardEndpoints
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    internal static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
-    {
-        var files = ConsoleFiles.Load(ResourcePrefix);
-        app.MapMethods("/dashboard/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string? path) => Serve(context, files, path))
-            .ExcludeFromDescription();
-        return app;
-    }
-
-    private static Results<FileContentHttpResult, RedirectHttpResult, NotFound> Serve(HttpContext context, ConsoleFiles files, string? path)
-    {
-        if (string.IsNullOrEmpty(path) && !context.Request.Path.Value!.EndsWith('/'))
-            return TypedResults.Redirect(context.Request.PathBase + "/dashboard/" + context.Request.QueryString);
-
-        var headers = context.Response.Headers;
-        headers.CacheControl = "no-cache";
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        if (!files.TryGet(string.IsNullOrEmpty(path) ? "index.html" : path, out var file)) return TypedResults.NotFound();
-
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XFrameOptions = "DENY";
-        return TypedResults.File(file.Content, file.ContentType, lastModified: null, entityTag: file.ETag);
-    }
+    internal static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app) =>
+        app.MapEmbeddedPages("/dashboard", ConsoleFiles.Load(ResourcePrefix), ContentSecurityPolicy);
 }
