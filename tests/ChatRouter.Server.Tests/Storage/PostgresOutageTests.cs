@@ -42,6 +42,23 @@ public sealed class PostgresOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ready_WhilePostgresIsDown_Is503_LiveStays200_ReadyAgainWhenItIsBack()
+    {
+        var before = await _server.Http.GetAsync("/healthz/ready");
+        _postgres.Stop();
+        var during = await _server.Http.GetAsync("/healthz/ready");
+        var live = await _server.Http.GetAsync("/healthz/live");
+        _postgres.Start();
+        var after = await _server.Http.GetAsync("/healthz/ready");
+
+        before.StatusCode.Should().Be(HttpStatusCode.OK);
+        during.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await during.Content.ReadAsStringAsync()).Should().Contain("store_unavailable");
+        live.StatusCode.Should().Be(HttpStatusCode.OK, "the process is alive; restarting it would not bring the database back");
+        after.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Webhook_WhilePostgresIsDown_Answers503_ThenIsStoredAndAnsweredWhenItIsBack()
     {
         var before = await _server.PostWhatsAppAsync(W.Message(W.Text("hi", id: "wamid.before")));
