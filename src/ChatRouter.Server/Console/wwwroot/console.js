@@ -4,6 +4,7 @@
 import { agentApi, session, whenUnauthorized } from './api.js';
 import { holding, renderConversation } from './conversation.js';
 import { renderQueue } from './queue.js';
+import { replyRefusal } from './refusals.js';
 import { $, el, setText, show } from './view.js';
 
 const POLL_MS = 2000;
@@ -187,7 +188,7 @@ $('reply-form').addEventListener('submit', (event) => {
     state.pendingReply = null;
     $('reply-text').value = '';
     message('action-status', 'Reply queued for sending.', 'ok');
-  }, replyRefusal);
+  }, (error) => replyRefusal(error, holding(state.conversation, state.me)));
 });
 
 $('note-form').addEventListener('submit', (event) => {
@@ -244,39 +245,6 @@ async function act(buttonId, errorId, action, explain = (error) => error.message
     button.disabled = false;
     refreshSoon();
   }
-}
-
-function replyRefusal(error) {
-  if (error.reason === 'window_lapsed') {
-    const alternatives = Array.isArray(error.body.alternatives) ? error.body.alternatives : [];
-    return el('div', {},
-      el('p', { dir: 'auto' }, `Not sent: ${error.body.message ?? 'the customer\'s 24-hour window has closed, so only an approved WhatsApp message template can reach them.'}`),
-      alternatives.length === 0 ? null : el('p', { dir: 'auto' }, 'Alternatives:'),
-      alternatives.length === 0 ? null : el('ul', { className: 'alternatives' }, alternatives.map((a) => el('li', { dir: 'auto' }, alternative(a)))));
-  }
-  if (error.reason === 'not_claimed') {
-    return holding(state.conversation, state.me) === 'bot'
-      ? 'Not sent: this conversation has no open handoff, so the bot is answering the customer.'
-      : 'Not sent: you have not claimed this conversation. Claim it first, then reply.';
-  }
-  if (error.status === 400) return `Not sent: ${error.body.message ?? error.body.detail ?? error.body.title ?? 'a reply has 1 to 4096 characters'}`;
-  return error.message;
-}
-
-const alternativeNames = {
-  whatsapp_template: 'Send an approved WhatsApp message template',
-  email_or_ticket: 'Follow up by email or ticket',
-  note: 'Leave an internal note',
-};
-
-function alternative(a) {
-  if (typeof a === 'string') return a;
-  if (!a || typeof a !== 'object') return String(a);
-  const name = alternativeNames[a.type] ?? a.name ?? a.type;
-  const details = [];
-  if (Array.isArray(a.templates)) details.push(a.templates.length ? a.templates.join(', ') : 'none approved in the customer\'s language');
-  if (a.description && !alternativeNames[a.type]) details.push(a.description);
-  return name ? `${name}${details.length ? `: ${details.join('; ')}` : ''}` : JSON.stringify(a);
 }
 
 /** A fresh Idempotency-Key (crypto.getRandomValues, unlike randomUUID, works outside secure contexts too). */
