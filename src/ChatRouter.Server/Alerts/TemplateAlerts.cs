@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ChatRouter.Server.Templates;
 using ChatRouter.WhatsAppTemplates;
@@ -12,11 +11,8 @@ namespace ChatRouter.Server.Alerts;
 internal sealed class TemplateAlerts(WhatsAppTemplateRegistry templates, AlertPoster poster) : IHostedService
 {
     private static readonly HashSet<string> Alerting = new(StringComparer.Ordinal) { "REJECTED", "PAUSED", "DISABLED" };
-    private readonly ConcurrentDictionary<string, string> _statuses = new(StringComparer.Ordinal);
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var record in templates.All()) _statuses[record.Id] = record.Status;
         templates.Changed += OnChanged;
         return Task.CompletedTask;
     }
@@ -27,10 +23,8 @@ internal sealed class TemplateAlerts(WhatsAppTemplateRegistry templates, AlertPo
         return Task.CompletedTask;
     }
 
-    private void OnChanged(WhatsAppTemplateRecord record)
+    private void OnChanged(WhatsAppTemplateRecord record, string? before)
     {
-        string? before = null;
-        _statuses.AddOrUpdate(record.Id, record.Status, (_, old) => (before = old, record.Status).Item2);
         if (before == record.Status || !Alerting.Contains(record.Status)) return;
         var reason = string.IsNullOrEmpty(record.Reason) || record.Reason == "NONE" ? null : record.Reason;
         poster.Post(new JsonObject

@@ -60,7 +60,7 @@ internal sealed partial class ChangelogService(
         Record(Model(change.Locale, change.ModelSha256, change.TrainedAt, change.Summary));
     }
 
-    private void OnTemplateChanged(WhatsAppTemplateRecord record) => Record(Template(record));
+    private void OnTemplateChanged(WhatsAppTemplateRecord record, string? before) => Record(Template(record));
 
     // Webhooks and reloads must not wait for the changelog; a failure is logged, never thrown into them.
     private void Record(ContentSnapshot snapshot) => _ = Task.Run(async () =>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChatRouter.Server.Templates;
 using ChatRouter.WhatsAppTemplates;
 
@@ -10,12 +9,10 @@ namespace ChatRouter.Server.Metrics;
 /// </summary>
 internal sealed class TemplateStatusMetrics(WhatsAppTemplateRegistry templates, ServerMetrics metrics) : IHostedService
 {
-    private readonly ConcurrentDictionary<string, string> _statuses = new(StringComparer.Ordinal);
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         templates.Changed += OnChanged;
-        foreach (var record in templates.All()) OnChanged(record);
+        foreach (var record in templates.All()) OnChanged(record, null);
         return Task.CompletedTask;
     }
 
@@ -25,10 +22,6 @@ internal sealed class TemplateStatusMetrics(WhatsAppTemplateRegistry templates, 
         return Task.CompletedTask;
     }
 
-    private void OnChanged(WhatsAppTemplateRecord record)
-    {
-        string? before = null;
-        _statuses.AddOrUpdate(record.Id, record.Status, (_, old) => (before = old, record.Status).Item2);
+    private void OnChanged(WhatsAppTemplateRecord record, string? before) =>
         metrics.TemplateStatus(record.Name, record.Language, before, record.Status);
-    }
 }

@@ -15,8 +15,11 @@ internal sealed partial class WhatsAppTemplateRegistry(IWhatsAppTemplateStore st
 {
     public const string FileName = "whatsapp-templates.json";
 
-    /// <summary>A template's record after a webhook or sync wrote it (the changelog and the status metrics listen).</summary>
-    public event Action<WhatsAppTemplateRecord>? Changed;
+    /// <summary>
+    /// A template's record after a webhook or sync wrote it, with the status it had before (null for a template new to
+    /// the registry). The changelog, the status metrics and the chat alerts listen.
+    /// </summary>
+    public event Action<WhatsAppTemplateRecord, string?>? Changed;
 
     private readonly ConcurrentDictionary<string, WhatsAppTemplateRecord> _known = new(StringComparer.Ordinal);
     // One writer at a time (webhooks and the periodic sync), so the cache is replaced in the order the store changed.
@@ -79,11 +82,13 @@ internal sealed partial class WhatsAppTemplateRegistry(IWhatsAppTemplateStore st
         await _writes.WaitAsync(cancellationToken);
         try
         {
+            // Read before the store's change: the cached record may be the very object the change updates.
+            var before = _known.GetValueOrDefault(WhatsAppTemplateRecord.MakeId(name, language))?.Status;
             var record = await store.UpdateAsync(name, language, change, cancellationToken);
             if (record is not null)
             {
                 _known[record.Id] = record;
-                Changed?.Invoke(record);
+                Changed?.Invoke(record, before);
             }
 
             return record;
