@@ -26,6 +26,20 @@ public sealed class ReviewChange
 
     /// <summary>When.</summary>
     public DateTimeOffset At { get; set; }
+
+    /// <summary>
+    /// Marks <paramref name="item"/> as changed by this change and completes the change as <paramref name="action"/> on
+    /// it (its locale, and an id when it has none), for every store to do the same before it writes both.
+    /// </summary>
+    public void Stamp(ReviewItem item, string action)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        item.ChangedBy = By;
+        item.ChangedAt = At;
+        Action = action;
+        Locale = item.Locale;
+        if (string.IsNullOrEmpty(Id)) Id = Conversations.SortableId.Next(At);
+    }
 }
 
 /// <summary>What a trainer can do to an item.</summary>

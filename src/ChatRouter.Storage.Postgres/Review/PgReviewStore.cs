@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ChatRouter.Conversations;
 using ChatRouter.Review;
 using static ChatRouter.Storage.Postgres.PgTables;
 
@@ -123,12 +122,8 @@ internal sealed class PgReviewStore(PgDatabase db) : IReviewStore
                     return new ReviewUpdate(ReviewUpdateStatus.Done, item);
             }
 
-            item.ChangedBy = change.By;
-            item.ChangedAt = change.At;
+            change.Stamp(item, action);
             s.Add(ReviewRows.Upsert(item));
-            change.Action = action;
-            change.Locale = item.Locale;
-            if (string.IsNullOrEmpty(change.Id)) change.Id = SortableId.Next(change.At);
             s.Add(ReviewChangeRows.Insert(change));
             return new ReviewUpdate(ReviewUpdateStatus.Done, item);
         }, cancellationToken);

@@ -1,4 +1,3 @@
-using ChatRouter.Conversations;
 using ChatRouter.Review;
 using LiteDB;
 
@@ -117,12 +116,8 @@ internal sealed class LiteDbReviewStore(LiteDbFile file) : IReviewStore
                     return new ReviewUpdate(ReviewUpdateStatus.Done, item);
             }
 
-            item.ChangedBy = change.By;
-            item.ChangedAt = change.At;
+            change.Stamp(item, action);
             file.Review.Update(item);
-            change.Action = action;
-            change.Locale = item.Locale;
-            if (string.IsNullOrEmpty(change.Id)) change.Id = SortableId.Next(change.At);
             file.ReviewChanges.Insert(change);
             return new ReviewUpdate(ReviewUpdateStatus.Done, item);
         });
