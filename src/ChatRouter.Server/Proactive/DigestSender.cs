@@ -144,8 +144,7 @@ internal sealed partial class DigestSender(
 
     private static ScheduledSend Moved(ScheduledSend send, DateTimeOffset due) => new()
     {
-        // Deterministic, so a retried move finds the copy it made.
-        Id = send.Id[..16] + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{send.Id}|{due.UtcTicks}")), 0, 4),
+        Id = ProactiveIds.Moved(send.Id, due),
         CustomerId = send.CustomerId,
         Kind = send.Kind,
         DueAt = due,

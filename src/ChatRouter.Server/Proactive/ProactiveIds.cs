@@ -32,11 +32,22 @@ internal static class ProactiveIds
         return Derived(entry.ReceivedAt, "send|" + entry.Id);
     }
 
+    /// <summary>
+    /// A scheduled send moved to <paramref name="due"/>: it keeps the original's time prefix (and so its place in
+    /// order) and is deterministic, so a retried move finds the copy it made.
+    /// </summary>
+    public static string Moved(string sendId, DateTimeOffset due)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sendId);
+        return sendId[..16] + Hash($"{sendId}|{due.UtcTicks}");
+    }
+
+    private static string Hash(string name) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0, 4);
+
     private static string Derived(DateTimeOffset at, string name)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
         var withinMillisecond = at.UtcTicks % TimeSpan.TicksPerMillisecond * 4096 / TimeSpan.TicksPerMillisecond;
         var prefix = ((at.ToUnixTimeMilliseconds() << 12) | withinMillisecond).ToString("x16", CultureInfo.InvariantCulture);
-        return prefix + Convert.ToHexStringLower(hash, 0, 4);
+        return prefix + Hash(name);
     }
 }
