@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatRouter.Server.Tests.Security;
+using ChatRouter.Server.Tests.Proactive;
 using ChatRouter.Testing;
 using Xunit.Abstractions;
 
@@ -39,7 +40,8 @@ public sealed class ExperimentApiTests(ITestOutputHelper output) : IAsyncLifetim
             """);
 
         _whatsApp = await FakeWhatsAppApi.StartAsync();
-        var settings = RolesTests.Keys();
+        // On the real clock: without relaxed guardrails the goal events would wait out quiet hours at night (UTC).
+        var settings = GuardrailSettings.Relaxed(RolesTests.Keys());
         // Small minimums so 60 customers can reach a verdict; the defaults (100 and 10) are unit-tested.
         settings["Experiments:MinExposed"] = "5";
         settings["Experiments:MinConversions"] = "2";
